@@ -1,0 +1,1 @@
+"""From an acknowledged notification to a Telegram message: render, enrich, send, retry."""

@@ -1,0 +1,1 @@
+"""Durable state: SQLAlchemy models, the engine, migrations and the stores built on them."""

@@ -1,0 +1,155 @@
+"""The durable outbox: what the box was told is stored, and what the worker still owes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.storage.models import Chat, OutboxMessage, OutboxStatus, Target, utcnow
+from notifserver import Endpoint, SendRequest, SendResult
+
+_IN_CLAUSE_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class PendingMessage:
+    """The head of one chat's queue, as the worker needs it."""
+
+    id: int
+    chat_id: int
+    language: str
+    title: str | None
+    body: str | None
+    payload: dict[str, Any]
+    attempts: int
+
+
+class OutboxSink:
+    """`notifserver.NotificationSink`: one outbox row per chat, committed before answering."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], on_enqueued: Callable[[], None]
+    ) -> None:
+        self._sessions = sessions
+        self._on_enqueued = on_enqueued
+
+    async def accept(self, endpoint: Endpoint, request: SendRequest) -> SendResult:
+        devices = list(dict.fromkeys(request.devices))
+        if endpoint.box_id is None or endpoint.box_id != request.box_id:
+            return SendResult(failure_ids=devices)
+        async with self._sessions.begin() as session:
+            chat_of = await _active_chats_by_device(session, endpoint, devices)
+            for chat_id in dict.fromkeys(chat_of.values()):
+                session.add(
+                    OutboxMessage(
+                        chat_id=chat_id,
+                        box_id=request.box_id,
+                        title=request.title,
+                        body=request.body,
+                        payload=request.payload,
+                    )
+                )
+        if chat_of:
+            self._on_enqueued()
+        return SendResult(
+            success_ids=[d for d in devices if d in chat_of],
+            failure_ids=[d for d in devices if d not in chat_of],
+        )
+
+
+async def _active_chats_by_device(
+    session: AsyncSession, endpoint: Endpoint, devices: Sequence[str]
+) -> dict[str, int]:
+    chat_of: dict[str, int] = {}
+    for start in range(0, len(devices), _IN_CLAUSE_CHUNK):
+        chunk = devices[start : start + _IN_CLAUSE_CHUNK]
+        rows = await session.execute(
+            select(Target.device_id, Target.chat_id)
+            .join(Chat, Chat.id == Target.chat_id)
+            .where(
+                Target.endpoint_id == endpoint.id,
+                Target.box_id == endpoint.box_id,
+                Target.device_id.in_(chunk),
+                Chat.active.is_(True),
+            )
+        )
+        chat_of.update({device_id: chat_id for device_id, chat_id in rows})
+    return chat_of
+
+
+class OutboxStore:
+    """The worker's view of the outbox: per-chat heads in arrival order, and their outcomes."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def due_heads(self, now: datetime, limit: int = 100) -> list[PendingMessage]:
+        """The oldest pending message of each chat, when it is due: order within a chat holds."""
+        heads = (
+            select(func.min(OutboxMessage.id))
+            .where(OutboxMessage.status == OutboxStatus.PENDING)
+            .group_by(OutboxMessage.chat_id)
+        )
+        query = (
+            select(OutboxMessage, Chat.language)
+            .join(Chat, Chat.id == OutboxMessage.chat_id)
+            .where(OutboxMessage.id.in_(heads), OutboxMessage.next_attempt_at <= now)
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        async with self._sessions() as session:
+            rows = (await session.execute(query)).all()
+        return [
+            PendingMessage(
+                id=m.id,
+                chat_id=m.chat_id,
+                language=language,
+                title=m.title,
+                body=m.body,
+                payload=m.payload,
+                attempts=m.attempts,
+            )
+            for m, language in rows
+        ]
+
+    async def next_due_at(self) -> datetime | None:
+        """When the earliest pending message becomes due, for the worker's alarm clock."""
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(func.min(OutboxMessage.next_attempt_at)).where(
+                    OutboxMessage.status == OutboxStatus.PENDING
+                )
+            )
+
+    async def mark_sent(self, message_id: int, telegram_message_id: int) -> None:
+        await self._set(
+            message_id,
+            status=OutboxStatus.SENT,
+            sent_at=utcnow(),
+            telegram_message_id=telegram_message_id,
+            last_error=None,
+        )
+
+    async def retry_later(self, message_id: int, at: datetime, error: str, attempts: int) -> None:
+        await self._set(message_id, next_attempt_at=at, last_error=error[:1000], attempts=attempts)
+
+    async def mark_failed(self, message_id: int, error: str) -> None:
+        await self._set(message_id, status=OutboxStatus.FAILED, last_error=error[:1000])
+
+    async def pending_count(self) -> int:
+        async with self._sessions() as session:
+            count = await session.scalar(
+                select(func.count()).where(OutboxMessage.status == OutboxStatus.PENDING)
+            )
+            return int(count or 0)
+
+    async def _set(self, message_id: int, **values: Any) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values)
+            )

@@ -1,0 +1,102 @@
+"""The notification server's registry, in our tables: secrets, issued tokens, targets."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.storage.models import NotifEndpoint, RegistrationToken, Target
+from notifserver import Endpoint, RegisterOutcome, Registration
+
+
+def new_secret() -> str:
+    """An unguessable URL-safe segment (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+async def issue_registration_token(session: AsyncSession, chat_id: int) -> str:
+    """Issue the token the box will hand back in `/register` for this chat.
+
+    The pairing flow calls this before creating the chat's target on the box; the chat
+    row must exist. The caller commits.
+    """
+    token = secrets.token_urlsafe(32)
+    session.add(RegistrationToken(token=token, chat_id=chat_id))
+    await session.flush()
+    return token
+
+
+async def ensure_endpoint(session: AsyncSession, box_id: str | None = None) -> NotifEndpoint:
+    """The endpoint for this box (or the one not yet bound to a box), created if missing."""
+    query = select(NotifEndpoint).where(
+        NotifEndpoint.box_id == box_id if box_id is not None else NotifEndpoint.box_id.is_(None)
+    )
+    endpoint = (await session.scalars(query.limit(1))).first()
+    if endpoint is None and box_id is not None:
+        unbound = select(NotifEndpoint).where(NotifEndpoint.box_id.is_(None)).limit(1)
+        endpoint = (await session.scalars(unbound)).first()
+        if endpoint is not None:
+            endpoint.box_id = box_id
+    if endpoint is None:
+        endpoint = NotifEndpoint(secret=new_secret(), box_id=box_id)
+        session.add(endpoint)
+    await session.flush()
+    return endpoint
+
+
+class SqlTargetRegistry:
+    """`notifserver.TargetRegistry` over the database."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def resolve_endpoint(self, secret: str) -> Endpoint | None:
+        async with self._sessions() as session:
+            row = await session.scalar(select(NotifEndpoint).where(NotifEndpoint.secret == secret))
+            return None if row is None else Endpoint(id=row.id, box_id=row.box_id)
+
+    async def register(self, endpoint: Endpoint, registration: Registration) -> RegisterOutcome:
+        async with self._sessions.begin() as session:
+            issued = await session.get(RegistrationToken, registration.token)
+            if issued is None:
+                return RegisterOutcome.UNKNOWN_TOKEN
+            row = await session.get_one(NotifEndpoint, endpoint.id)
+            if row.box_id is None:
+                row.box_id = registration.box_id
+            elif row.box_id != registration.box_id:
+                return RegisterOutcome.WRONG_BOX
+            target = await session.scalar(
+                select(Target).where(
+                    Target.endpoint_id == endpoint.id,
+                    Target.box_id == registration.box_id,
+                    Target.device_id == registration.device_id,
+                )
+            )
+            if target is None:
+                target = Target(
+                    endpoint_id=endpoint.id,
+                    box_id=registration.box_id,
+                    device_id=registration.device_id,
+                    chat_id=issued.chat_id,
+                    device_type=registration.device_type,
+                    device_name=registration.device_name,
+                )
+                session.add(target)
+            else:
+                target.chat_id = issued.chat_id
+                target.device_type = registration.device_type
+                target.device_name = registration.device_name
+            return RegisterOutcome.ACCEPTED
+
+    async def unregister(self, endpoint: Endpoint, box_id: str, device_id: str) -> bool:
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                delete(Target).where(
+                    Target.endpoint_id == endpoint.id,
+                    Target.box_id == box_id,
+                    Target.device_id == device_id,
+                )
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,81 @@
+"""Keeps the bot connected to Telegram without holding up the rest of the process.
+
+The notification server must accept the box's events even while Telegram is down, so
+start-up of the PTB application is retried in the background with backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from telegram import Update
+from telegram.error import InvalidToken, TelegramError
+
+from bot.telegram.application import BotApplication
+
+log = logging.getLogger(__name__)
+
+
+class TelegramConnection:
+    """Starts (initialize, start, polling) and stops the PTB application explicitly."""
+
+    def __init__(
+        self,
+        application: BotApplication,
+        *,
+        on_ready: Callable[[], None],
+        retry_initial: float = 1.0,
+        retry_max: float = 60.0,
+    ) -> None:
+        self._application = application
+        self._on_ready = on_ready
+        self._retry_initial = retry_initial
+        self._retry_max = retry_max
+        self._task: asyncio.Task[None] | None = None
+        self._started = False
+        self.ready = asyncio.Event()
+
+    def start(self) -> None:
+        """Begin connecting in the background."""
+        self._task = asyncio.create_task(self._connect(), name="telegram-connect")
+
+    async def _connect(self) -> None:
+        delay = self._retry_initial
+        while True:
+            try:
+                await self._start_once()
+            except InvalidToken:
+                log.error("Telegram refused TELEGRAM_BOT_TOKEN; check it with @BotFather")
+            except (TelegramError, OSError) as exc:
+                log.warning("Telegram is unreachable (%s); retrying in %.0f s", exc, delay)
+            else:
+                log.info("connected to Telegram as @%s", self._application.bot.username)
+                self.ready.set()
+                self._on_ready()
+                return
+            await asyncio.sleep(delay)
+            delay = min(self._retry_max, delay * 2)
+
+    async def _start_once(self) -> None:
+        await self._application.initialize()
+        if not self._started:
+            await self._application.start()
+            self._started = True
+        updater = self._application.updater
+        if updater is not None and not updater.running:
+            await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+
+    async def stop(self) -> None:
+        """Stop polling and the application, in reverse order of start."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        updater = self._application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self._started:
+            await self._application.stop()
+            self._started = False
+        await self._application.shutdown()

@@ -1,0 +1,197 @@
+"""The box's push contract over real loopback HTTP, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+from aiohttp import ClientSession
+from aiohttp.test_utils import TestServer
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.storage.chats import mark_chat_gone, upsert_chat
+from bot.storage.models import OutboxMessage, Target
+from bot.storage.outbox import OutboxSink
+from bot.storage.registry import SqlTargetRegistry, ensure_endpoint, issue_registration_token
+from notifserver import create_app
+
+BOX = "box-0001"
+
+
+@dataclass
+class Server:
+    http: ClientSession
+    base: str
+    secret: str
+    sessions: async_sessionmaker[AsyncSession]
+    wakeups: list[None]
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base}/{self.secret}"
+
+    async def outbox(self) -> list[OutboxMessage]:
+        async with self.sessions() as session:
+            return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+    async def register(self, chat_id: int, device_id: str) -> None:
+        async with self.sessions.begin() as session:
+            await upsert_chat(session, chat_id)
+            token = await issue_registration_token(session, chat_id)
+        body = {
+            "box_id": BOX,
+            "device_type": "android",
+            "token": token,
+            "device_name": "Telegram",
+            "device_id": device_id,
+        }
+        async with self.http.post(f"{self.api_url}/register", json=body) as resp:
+            assert resp.status == 200, await resp.text()
+
+
+@pytest.fixture
+async def server(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[Server]:
+    async with sessions.begin() as session:
+        secret = (await ensure_endpoint(session)).secret
+    wakeups: list[None] = []
+    app = create_app(
+        registry=SqlTargetRegistry(sessions),
+        sink=OutboxSink(sessions, lambda: wakeups.append(None)),
+        max_body_bytes=64 * 1024,
+    )
+    async with TestServer(app, host="127.0.0.1") as test_server, ClientSession() as http:
+        yield Server(http, str(test_server.make_url("")).rstrip("/"), secret, sessions, wakeups)
+
+
+def _send_body(devices: list[str], **payload: object) -> dict[str, object]:
+    return {
+        "devices": devices,
+        "title": "Téléchargement terminé",
+        "body": "ubuntu.iso",
+        "payload": {
+            "box_id": BOX,
+            "type": "downloader",
+            "data": 7,
+            "event": "task_done",
+            **payload,
+        },
+        "box_id": BOX,
+    }
+
+
+async def test_send_stores_one_message_per_chat_and_answers_ids(server: Server) -> None:
+    await server.register(1001, "dev-a")
+    await server.register(1002, "dev-b")
+    body = _send_body(["dev-a", "dev-b", "ghost"])
+    async with server.http.post(f"{server.api_url}/send", json=body) as resp:
+        assert resp.status == 200
+        assert await resp.json() == {"failureIds": ["ghost"], "successIds": ["dev-a", "dev-b"]}
+    rows = await server.outbox()
+    assert [(r.chat_id, r.payload["data"], r.status.value) for r in rows] == [
+        (1001, 7, "pending"),
+        (1002, 7, "pending"),
+    ]
+    assert server.wakeups, "the delivery worker must be woken after the commit"
+
+
+async def test_register_is_idempotent_and_delete_unbinds(server: Server) -> None:
+    await server.register(1001, "dev-a")
+    await server.register(1001, "dev-a")
+    async with server.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Target)) == 1
+    async with server.http.delete(f"{server.api_url}/register/{BOX}/dev-a") as resp:
+        assert resp.status == 200
+        assert (await resp.json())["removed"] is True
+    async with server.http.post(f"{server.api_url}/send", json=_send_body(["dev-a"])) as resp:
+        assert await resp.json() == {"failureIds": ["dev-a"], "successIds": []}
+    assert await server.outbox() == []
+
+
+async def test_register_refuses_a_token_we_never_issued(server: Server) -> None:
+    body = {"box_id": BOX, "device_type": "ios", "token": "forged", "device_id": "x"}
+    async with server.http.post(f"{server.api_url}/register", json=body) as resp:
+        assert resp.status == 403
+        assert (await resp.json())["error"] == "unknown registration token"
+
+
+async def test_endpoint_refuses_a_second_box(server: Server) -> None:
+    await server.register(1001, "dev-a")
+    async with server.sessions.begin() as session:
+        token = await issue_registration_token(session, 1001)
+    body = {"box_id": "other-box", "token": token, "device_id": "dev-z"}
+    async with server.http.post(f"{server.api_url}/register", json=body) as resp:
+        assert resp.status == 403
+    other = _send_body(["dev-a"]) | {"box_id": "other-box"}
+    async with server.http.post(f"{server.api_url}/send", json=other) as resp:
+        assert await resp.json() == {"failureIds": ["dev-a"], "successIds": []}
+
+
+async def test_paths_outside_the_secret_are_404_and_deliver_nothing(server: Server) -> None:
+    await server.register(1001, "dev-a")
+    for path in ("/send", "/wrong-secret/send", f"/{server.secret}x/send", "/register"):
+        async with server.http.post(server.base + path, json=_send_body(["dev-a"])) as resp:
+            assert resp.status == 404, path
+            assert (await resp.json())["error"] == "not found"
+    assert await server.outbox() == []
+
+
+async def test_a_gone_chat_is_a_failure(server: Server) -> None:
+    await server.register(1001, "dev-a")
+    async with server.sessions.begin() as session:
+        await mark_chat_gone(session, 1001, "Forbidden: bot was blocked by the user")
+    async with server.http.post(f"{server.api_url}/send", json=_send_body(["dev-a"])) as resp:
+        assert await resp.json() == {"failureIds": ["dev-a"], "successIds": []}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data", "status", "error"),
+    [
+        ("POST", "/send", b"{not json", 400, "malformed JSON"),
+        ("POST", "/send", b"[1, 2]", 400, "expected a JSON object"),
+        ("POST", "/send", b"\xff\xfe", 400, "malformed JSON"),
+        ("POST", "/send", json.dumps({"devices": "dev-a", "box_id": BOX}).encode(), 400, None),
+        ("POST", "/send", json.dumps({"devices": [1], "box_id": BOX}).encode(), 400, None),
+        ("POST", "/send", json.dumps({"devices": ["a"], "box_id": 3}).encode(), 400, None),
+        ("POST", "/register", json.dumps({"box_id": BOX}).encode(), 400, None),
+        ("POST", "/send", b"x" * (65 * 1024), 413, "request body too large"),
+        ("GET", "/send", b"", 405, "method not allowed"),
+        ("PUT", "/register", b"{}", 405, "method not allowed"),
+    ],
+)
+async def test_bad_input_gets_a_json_error_and_loses_nothing(
+    server: Server, method: str, path: str, data: bytes, status: int, error: str | None
+) -> None:
+    await server.register(1001, "dev-a")
+    async with server.http.request(method, server.api_url + path, data=data) as resp:
+        assert resp.status == status
+        answer = await resp.json()
+        assert error is None or answer["error"] == error
+        if status == 400 and error is None:
+            assert answer["error"] == "invalid request body"
+            assert answer["problems"], "the box's operator needs to know which field is wrong"
+    async with server.http.post(f"{server.api_url}/send", json=_send_body(["dev-a"])) as resp:
+        assert await resp.json() == {"failureIds": [], "successIds": ["dev-a"]}
+    assert len(await server.outbox()) == 1
+
+
+async def test_unknown_fields_are_tolerated(server: Server) -> None:
+    await server.register(1001, "dev-a")
+    body = _send_body(["dev-a"]) | {"priority": "high", "ttl": 60}
+    async with server.http.post(f"{server.api_url}/send", json=body) as resp:
+        assert await resp.json() == {"failureIds": [], "successIds": ["dev-a"]}
+
+
+async def test_thousands_of_device_ids(server: Server) -> None:
+    await server.register(1001, "dev-a")
+    devices = [f"unknown-{i:05d}" for i in range(3000)] + ["dev-a"]
+    async with server.http.post(f"{server.api_url}/send", json=_send_body(devices)) as resp:
+        assert resp.status == 200
+        answer = await resp.json()
+    assert answer["successIds"] == ["dev-a"]
+    assert len(answer["failureIds"]) == 3000
+    assert len(await server.outbox()) == 1
+    async with server.http.get(f"{server.base}/healthz") as resp:
+        assert await resp.json() == {"status": "ok"}
