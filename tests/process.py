@@ -32,7 +32,14 @@ class BotProcess:
     async def start(self) -> None:
         log = self.log_path.open("ab")
         self._process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=self.workdir, env=self.env, stdout=log, stderr=log
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=self.workdir,
+            env=self.env,
+            stdout=log,
+            stderr=log,
         )
         log.close()
 
