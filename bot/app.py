@@ -12,19 +12,30 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.access.gate import AccessGate
+from bot.box.enrichment import BoxEnricher
+from bot.box.link import BoxLink
+from bot.box.registration import NotConfiguredError, TargetRegistrar
 from bot.config import Settings
-from bot.delivery.enrich import Enricher, NoEnrichment
+from bot.delivery.enrich import Enricher
 from bot.delivery.render import Renderer
 from bot.delivery.worker import OutboxWorker
 from bot.storage.chats import mark_chat_gone
 from bot.storage.database import create_engine, create_sessionmaker
 from bot.storage.migrate import upgrade_to_head
-from bot.storage.models import OutboxMessage, OutboxStatus, utcnow
+from bot.storage.models import ButtonAction, OutboxMessage, OutboxStatus, utcnow
 from bot.storage.outbox import OutboxSink, OutboxStore
 from bot.storage.registry import SqlTargetRegistry, ensure_endpoint
 from bot.telegram.application import BotApplication, build_application
+from bot.telegram.buttons import Buttons
 from bot.telegram.connection import TelegramConnection
+from bot.telegram.feature import BotServices, CommandInfo, Feature
+from bot.telegram.membership import Membership
+from bot.telegram.menu import publish_menu
+from bot.telegram.notifications import NotificationSettings
+from bot.telegram.pairing import PairingCommands
 from bot.telegram.start import StartCommands
+from freeboxos import FreeboxError, MdnsBrowser
 from notifserver import create_app
 
 log = logging.getLogger(__name__)
@@ -35,9 +46,19 @@ SENT_RETENTION = timedelta(days=30)
 class FreeboxBot:
     """The whole product in one process: storage, notification server, delivery, Telegram."""
 
-    def __init__(self, settings: Settings, *, enricher: Enricher | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        enricher: Enricher | None = None,
+        mdns: MdnsBrowser | None = None,
+    ) -> None:
         self.settings = settings
-        self._enricher = enricher or NoEnrichment()
+        self._enricher = enricher
+        self._mdns = mdns
+        self._background: list[asyncio.Task[None]] = []
+        self.link: BoxLink | None = None
+        self.registrar: TargetRegistrar | None = None
         self._engine: AsyncEngine | None = None
         self._runner: web.AppRunner | None = None
         self._worker_task: asyncio.Task[None] | None = None
@@ -58,25 +79,68 @@ class FreeboxBot:
         async with sessions.begin() as session:
             await ensure_endpoint(session)
 
+        self.link = link = BoxLink(settings, mdns=self._mdns)
+        self.registrar = registrar = TargetRegistrar(sessions, link, settings.notif_public_url)
         self.application = application = build_application(token, settings.telegram_api_url)
-        application.add_handlers(StartCommands(sessions).handlers())
+        commands = self._add_features(application, sessions, link, registrar)
+
         worker = OutboxWorker(
             store=OutboxStore(sessions),
-            renderer=Renderer(self._enricher, settings.zone),
+            renderer=Renderer(self._enricher or BoxEnricher(link), settings.zone),
             bot=application.bot,
-            on_chat_gone=self._chat_gone,
+            on_chat_gone=self.chat_gone,
         )
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
         await self._serve_box(SqlTargetRegistry(sessions), OutboxSink(sessions, worker.wake))
 
-        self._telegram = TelegramConnection(application, on_ready=worker.telegram_ready)
+        async def on_telegram_ready() -> None:
+            worker.telegram_ready()
+            await publish_menu(application.bot, commands, settings.bot_owner_ids)
+
+        self._telegram = TelegramConnection(application, on_ready=on_telegram_ready)
         self._telegram.start()
 
         self._scheduler = AsyncIOScheduler(timezone=settings.zone)
         self._scheduler.add_job(worker.wake, "interval", seconds=30, id="outbox-sweep")
-        self._scheduler.add_job(self._prune_sent, "interval", hours=24, id="outbox-prune")
+        self._scheduler.add_job(self._prune, "interval", hours=24, id="prune")
+        self._scheduler.add_job(
+            self.check_registration, "interval", hours=1, id="box-registration-check"
+        )
         self._scheduler.start()
+        self._background.append(asyncio.create_task(self.check_registration()))
+
+    def _add_features(
+        self,
+        application: BotApplication,
+        sessions: async_sessionmaker[AsyncSession],
+        link: BoxLink,
+        registrar: TargetRegistrar,
+    ) -> list[CommandInfo]:
+        gate = AccessGate(sessions, self.settings.bot_owner_ids)
+        services = BotServices(
+            sessions=sessions,
+            link=link,
+            registrar=registrar,
+            buttons=Buttons(sessions, gate),
+            gate=gate,
+            owners=self.settings.bot_owner_ids,
+            zone=self.settings.zone,
+        )
+        features: list[Feature] = [
+            PairingCommands(services),
+            NotificationSettings(services),
+            Membership(services, self.chat_gone),
+        ]
+        commands = [c for f in features for c in f.commands]
+        start = StartCommands(services, commands)
+        commands = [*start.commands, *commands]
+        gate.require({c.name: c.role for c in commands})
+        application.add_handler(gate.handler(), group=-1)
+        for feature in [start, *features]:
+            feature.register(application)
+        application.add_handler(services.buttons.handler())
+        return commands
 
     async def _serve_box(self, registry: SqlTargetRegistry, sink: OutboxSink) -> None:
         settings = self.settings
@@ -101,6 +165,9 @@ class FreeboxBot:
         """Stop in reverse order; undelivered notifications stay in the outbox."""
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.shutdown(wait=False)
+        for task in self._background:
+            task.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
         if self._telegram is not None:
             await self._telegram.stop()
         if self._worker_task is not None:
@@ -108,21 +175,42 @@ class FreeboxBot:
             await asyncio.gather(self._worker_task, return_exceptions=True)
         if self._runner is not None:
             await self._runner.cleanup()
+        if self.link is not None:
+            await self.link.close()
         if self._engine is not None:
             await self._engine.dispose()
         log.info("stopped")
 
-    async def _chat_gone(self, chat_id: int, reason: str) -> None:
-        assert self.sessions is not None
+    async def chat_gone(self, chat_id: int, reason: str) -> None:
+        """The chat blocked or removed the bot: stop sending there and drop its box target."""
+        assert self.sessions is not None and self.registrar is not None
         async with self.sessions.begin() as session:
             await mark_chat_gone(session, chat_id, reason)
+        try:
+            await self.registrar.unregister_chat(chat_id)
+        except (FreeboxError, NotConfiguredError) as exc:
+            log.info(
+                "chat %s is gone; its box target stays until the box answers: %s", chat_id, exc
+            )
 
-    async def _prune_sent(self) -> None:
+    async def check_registration(self) -> None:
+        """Re-create the targets the box lost, or that point at an old NOTIF_PUBLIC_URL."""
+        assert self.link is not None and self.registrar is not None
+        if not self.settings.notif_public_url or not await self.link.is_paired():
+            return
+        try:
+            await self.registrar.repair()
+        except FreeboxError as exc:
+            log.warning("could not check the box's notification targets: %s", exc)
+
+    async def _prune(self) -> None:
         assert self.sessions is not None
+        now = utcnow()
         async with self.sessions.begin() as session:
             await session.execute(
                 delete(OutboxMessage).where(
                     OutboxMessage.status == OutboxStatus.SENT,
-                    OutboxMessage.sent_at < utcnow() - SENT_RETENTION,
+                    OutboxMessage.sent_at < now - SENT_RETENTION,
                 )
             )
+            await session.execute(delete(ButtonAction).where(ButtonAction.expires_at < now))

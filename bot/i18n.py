@@ -27,9 +27,14 @@ def normalize_language(code: str | None) -> Language:
 
 @lru_cache(maxsize=len(LANGUAGES))
 def _localization(language: Language) -> FluentLocalization:
-    loader = FluentResourceLoader(str(files("bot") / "locales" / "{locale}"))
+    # One .ftl file per feature; every language has the same file names.
+    locales = files("bot") / "locales"
+    resources = sorted(
+        f.name for f in (locales / DEFAULT_LANGUAGE).iterdir() if f.name.endswith(".ftl")
+    )
+    loader = FluentResourceLoader(str(locales / "{locale}"))
     fallbacks: list[str] = [language, *(lang for lang in LANGUAGES if lang != language)]
-    return FluentLocalization(fallbacks, ["messages.ftl"], loader)
+    return FluentLocalization(fallbacks, resources, loader)
 
 
 def translate(language: str | None, message_id: str, **args: Any) -> str:

@@ -121,6 +121,8 @@ class OutboxWorker:
         await self._pace(message.chat_id)
         if self._paused_until > asyncio.get_running_loop().time():
             return
+        if not await self._store.still_due(message.id, utcnow()):
+            return  # read before the previous task of this chat committed its outcome
         try:
             rendered = await self._render(message)
             sent_id = await self._send(message.chat_id, rendered)

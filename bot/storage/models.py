@@ -31,6 +31,10 @@ NAMING_CONVENTION = {
 }
 
 
+# The box's subscription names (API document, notification targets).
+ALL_SUBSCRIPTIONS = ("phone", "downloader", "security", "box_state", "lan_host", "password_change")
+
+
 def utcnow() -> datetime:
     """Aware UTC now: every timestamp we store is UTC."""
     return datetime.now(UTC)
@@ -60,6 +64,7 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UTCDateTime(),
         dict[str, Any]: JSON(),
+        list[str]: JSON(),
     }
 
 
@@ -76,6 +81,8 @@ class Chat(Base):
     gone_reason: Mapped[str | None] = mapped_column(String(255))
     gone_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    wants_notifications: Mapped[bool] = mapped_column(default=False)
+    subscriptions: Mapped[list[str]] = mapped_column(default=lambda: list(ALL_SUBSCRIPTIONS))
 
 
 class NotifEndpoint(Base):
@@ -150,3 +157,71 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None]
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Role(enum.StrEnum):
+    """What a person may do; each role includes the ones below it."""
+
+    GUEST = "guest"
+    MEMBER = "member"
+    OWNER = "owner"
+
+    @property
+    def rank(self) -> int:
+        return {Role.GUEST: 0, Role.MEMBER: 1, Role.OWNER: 2}[self]
+
+    def allows(self, needed: Role) -> bool:
+        return self.rank >= needed.rank
+
+
+def _role_enum() -> Enum:
+    return Enum(
+        Role,
+        native_enum=False,
+        length=16,
+        validate_strings=True,
+        values_callable=lambda roles: [r.value for r in roles],
+    )
+
+
+class User(Base):
+    """A person the owners let in (owners themselves come from BOT_OWNER_IDS)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    role: Mapped[Role] = mapped_column(_role_enum())
+    name: Mapped[str] = mapped_column(String(255), default="")
+    language: Mapped[str] = mapped_column(String(8), default="fr")
+    invited_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Invite(Base):
+    """A one-time deep link code granting a role until it expires."""
+
+    __tablename__ = "invites"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[Role] = mapped_column(_role_enum())
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+    used_at: Mapped[datetime | None]
+
+
+class ButtonAction(Base):
+    """What an inline button does, stored server-side so it acts once and can expire."""
+
+    __tablename__ = "button_actions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    action: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]]
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int | None] = mapped_column(BigInteger)
+    group_key: Mapped[str | None] = mapped_column(String(32), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]

@@ -117,6 +117,18 @@ class OutboxStore:
             for m, language in rows
         ]
 
+    async def still_due(self, message_id: int, now: datetime) -> bool:
+        """True while the message is pending and due (a head read earlier may be stale)."""
+        async with self._sessions() as session:
+            found = await session.scalar(
+                select(OutboxMessage.id).where(
+                    OutboxMessage.id == message_id,
+                    OutboxMessage.status == OutboxStatus.PENDING,
+                    OutboxMessage.next_attempt_at <= now,
+                )
+            )
+            return found is not None
+
     async def next_due_at(self) -> datetime | None:
         """When the earliest pending message becomes due, for the worker's alarm clock."""
         async with self._sessions() as session:

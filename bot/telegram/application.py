@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any, TypeAlias
 
 from telegram import Update
@@ -24,6 +25,8 @@ BotApplication: TypeAlias = Application[
 
 def build_application(token: str, api_url: str) -> BotApplication:
     """An Application with the rate limiter; started and stopped by the composition root."""
+    # Opt in to PTB's timedelta retry_after now (our code reads both) and skip its warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     application = (
         Application.builder()
         .token(token)

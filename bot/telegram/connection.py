@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
@@ -25,7 +25,7 @@ class TelegramConnection:
         self,
         application: BotApplication,
         *,
-        on_ready: Callable[[], None],
+        on_ready: Callable[[], Awaitable[None]],
         retry_initial: float = 1.0,
         retry_max: float = 60.0,
     ) -> None:
@@ -53,7 +53,7 @@ class TelegramConnection:
             else:
                 log.info("connected to Telegram as @%s", self._application.bot.username)
                 self.ready.set()
-                self._on_ready()
+                await self._on_ready()
                 return
             await asyncio.sleep(delay)
             delay = min(self._retry_max, delay * 2)

@@ -1,34 +1,57 @@
-"""/start and /help: meet the user, remember the chat and its language."""
+"""/start (and invitations through its deep link) and /help, which lists what the role may do."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
+from bot.access.people import redeem_invite
 from bot.i18n import language_from_telegram, translate
 from bot.storage.chats import upsert_chat
+from bot.storage.models import Role
+from bot.telegram.application import BotApplication
+from bot.telegram.feature import BotServices, CommandInfo
 
 
 class StartCommands:
-    """Handlers for first contact; they need only the database."""
+    commands = (
+        CommandInfo("start", Role.GUEST, "cmd-start", in_menu=False),
+        CommandInfo("help", Role.GUEST, "cmd-help"),
+    )
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
+    def __init__(self, services: BotServices, all_commands: Sequence[CommandInfo]) -> None:
+        self._services = services
+        self._all_commands = all_commands
 
-    def handlers(self) -> list[CommandHandler[ContextTypes.DEFAULT_TYPE, None]]:
-        return [CommandHandler("start", self.greet), CommandHandler("help", self.show_help)]
+    def register(self, application: BotApplication) -> None:
+        application.add_handler(CommandHandler("start", self.greet))
+        application.add_handler(CommandHandler("help", self.show_help))
 
     async def greet(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Register the chat (language from the user's Telegram settings) and say hello."""
+        """Redeem an invitation if the link carried one, remember the chat, say hello."""
         chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-        if chat is None or message is None:
+        if chat is None or message is None or user is None:
             return
-        language = language_from_telegram(user.language_code if user else None)
-        async with self._sessions.begin() as session:
+        language = language_from_telegram(user.language_code)
+        code = context.args[0] if context.args else None
+        async with self._services.sessions.begin() as session:
+            granted = (
+                await redeem_invite(session, code, user.id, user.full_name, language)
+                if code
+                else None
+            )
+        if code and granted is None:
+            await message.reply_text(translate(language, "invite-invalid"))
+            return
+        role = await self._services.gate.role(user.id)
+        if role is None:
+            await message.reply_text(translate(language, "access-stranger"))
+            return
+        async with self._services.sessions.begin() as session:
             await upsert_chat(
                 session,
                 chat.id,
@@ -36,13 +59,27 @@ class StartCommands:
                 title=chat.title or chat.full_name,
                 language=language,
             )
-        name = html.escape(user.first_name if user else "")
-        await message.reply_text(translate(language, "start-welcome", name=name))
+        name = html.escape(user.first_name)
+        text = translate(language, "start-welcome", name=name)
+        if granted is not None:
+            text = translate(language, f"invite-welcome-{granted.value}", name=name)
+        await message.reply_text(text)
 
     async def show_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """List what the bot can do, in the user's language."""
+        """List the commands the user's role allows, in their language."""
         user, message = update.effective_user, update.effective_message
-        if message is None:
+        if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code if user else None)
-        await message.reply_text(translate(language, "help"), parse_mode=ParseMode.HTML)
+        language = language_from_telegram(user.language_code)
+        role = await self._services.gate.role(user.id)
+        if role is None:
+            await message.reply_text(translate(language, "access-stranger"))
+            return
+        lines = [translate(language, "help-title", role=translate(language, f"role-{role.value}"))]
+        lines += [
+            f"/{c.name} — {translate(language, c.description_id)}"
+            for c in self._all_commands
+            if c.in_menu and role.allows(c.role)
+        ]
+        lines.append(translate(language, "help-push"))
+        await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)

@@ -1,0 +1,79 @@
+"""People and invitations, in the database (owners come from BOT_OWNER_IDS)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Collection
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import Invite, Role, User, utcnow
+
+DEFAULT_INVITE_TTL = timedelta(hours=24)
+
+
+async def role_of(session: AsyncSession, user_id: int, owners: Collection[int]) -> Role | None:
+    """The person's role, or None for a stranger."""
+    if user_id in owners:
+        return Role.OWNER
+    user = await session.get(User, user_id)
+    return None if user is None else user.role
+
+
+async def create_invite(
+    session: AsyncSession, role: Role, created_by: int, ttl: timedelta = DEFAULT_INVITE_TTL
+) -> Invite:
+    """A one-time code for a deep link; the caller commits."""
+    invite = Invite(
+        code=secrets.token_urlsafe(16),
+        role=role,
+        created_by=created_by,
+        expires_at=utcnow() + ttl,
+    )
+    session.add(invite)
+    await session.flush()
+    return invite
+
+
+async def redeem_invite(
+    session: AsyncSession, code: str, user_id: int, name: str, language: str
+) -> Role | None:
+    """Use the code once, before it expires; returns the role granted, or None."""
+    now = utcnow()
+    claimed = await session.execute(
+        update(Invite)
+        .where(Invite.code == code, Invite.used_at.is_(None), Invite.expires_at > now)
+        .values(used_at=now, used_by=user_id)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    invite = await session.get_one(Invite, code)
+    user = await session.get(User, user_id)
+    if user is None:
+        session.add(
+            User(
+                id=user_id,
+                role=invite.role,
+                name=name,
+                language=language,
+                invited_by=invite.created_by,
+            )
+        )
+    elif invite.role.allows(user.role):
+        user.role = invite.role
+    await session.flush()
+    return invite.role if user is None else user.role
+
+
+async def list_people(session: AsyncSession) -> list[User]:
+    return list(await session.scalars(select(User).order_by(User.role, User.name)))
+
+
+async def remove_person(session: AsyncSession, user_id: int) -> bool:
+    user = await session.get(User, user_id)
+    if user is None:
+        return False
+    await session.delete(user)
+    return True

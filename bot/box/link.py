@@ -1,0 +1,106 @@
+"""The bot's connection to its Freebox, made lazily so the bot starts while the box is down."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+
+import aiohttp
+
+from bot import __version__
+from bot.config import Settings
+from freeboxos import (
+    AppInfo,
+    DiscoveredBox,
+    EncryptedFileTokenStore,
+    FreeboxClient,
+    MdnsBrowser,
+    ZeroconfBrowser,
+    create_ssl_context,
+    discover,
+)
+
+log = logging.getLogger(__name__)
+
+APP_ID = "fr.freeboxbot.telegram"
+
+
+def app_info() -> AppInfo:
+    """How the bot introduces itself on the box's front panel and in Freebox OS."""
+    return AppInfo(
+        app_id=APP_ID,
+        app_name="Freebox Bot (Telegram)",
+        app_version=__version__,
+        device_name=socket.gethostname()[:64] or "freebox-bot",
+    )
+
+
+class BoxLink:
+    """Owns the HTTP session, the discovered box and the client; the token stays encrypted."""
+
+    def __init__(
+        self, settings: Settings, *, mdns: MdnsBrowser | None = None, timeout: float = 10.0
+    ) -> None:
+        self._settings = settings
+        self._mdns = mdns
+        self._timeout = timeout
+        self._session: aiohttp.ClientSession | None = None
+        self._client: FreeboxClient | None = None
+        self._box: DiscoveredBox | None = None
+        self._lock = asyncio.Lock()
+        self.token_store = EncryptedFileTokenStore(
+            settings.data_dir, key=settings.freebox_token_key
+        )
+
+    async def box(self) -> DiscoveredBox:
+        """The discovered box (FREEBOX_URL, else mDNS, else mafreebox.freebox.fr)."""
+        await self.client()
+        assert self._box is not None
+        return self._box
+
+    async def client(self) -> FreeboxClient:
+        """The client, discovering the box on first use; raises FreeboxConnectionError."""
+        async with self._lock:
+            if self._client is not None:
+                return self._client
+            ssl_context = create_ssl_context()
+            if self._session is None:
+                connector = aiohttp.TCPConnector(ssl=ssl_context)
+                self._session = aiohttp.ClientSession(connector=connector)
+            mdns = self._mdns
+            if mdns is None and self._settings.freebox_url is None:
+                mdns = ZeroconfBrowser()
+            self._box = await discover(
+                self._session,
+                freebox_url=self._settings.freebox_url,
+                mdns=mdns,
+                timeout=self._timeout,
+                ssl_context=ssl_context,
+            )
+            client = FreeboxClient(
+                session=self._session,
+                base_url=self._box.api_root,
+                token_store=self.token_store,
+                app=app_info(),
+                timeout=self._timeout,
+            )
+            self._client = await client.__aenter__()
+            log.info(
+                "found the box: %s (API v%s)",
+                self._box.api.box_model_name or "Freebox",
+                self._box.api.major,
+            )
+            return self._client
+
+    async def is_paired(self) -> bool:
+        """True once the box granted an app token (stored encrypted)."""
+        return await self.token_store.load() is not None
+
+    async def close(self) -> None:
+        if self._client is not None:
+            await self._client.close()
+            self._client = None
+        if self._session is not None:
+            await self._session.close()
+            self._session = None

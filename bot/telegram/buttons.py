@@ -1,0 +1,151 @@
+"""Inline buttons whose meaning is stored server-side: short callback data, expiry, act-once.
+
+`callback_data` is `b:<id>`; the row says which action runs, with what data, for whom.
+A one-time button (and its siblings of the same keyboard) is claimed atomically, so a
+stale or double-pressed button answers "expired" instead of acting twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import or_, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import InlineKeyboardButton, Update
+from telegram.ext import CallbackQueryHandler, ContextTypes
+
+from bot.access.gate import AccessGate
+from bot.i18n import language_from_telegram, translate
+from bot.storage.models import ButtonAction, Role, utcnow
+
+log = logging.getLogger(__name__)
+
+PREFIX = "b:"
+DEFAULT_TTL = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class ButtonPress:
+    """A pressed button, resolved: the action, its data, and who pressed it where."""
+
+    action: str
+    data: Mapping[str, Any]
+    user_id: int
+    chat_id: int
+    language: str
+
+
+# A button handler returns the short notice Telegram shows on the button (or None).
+ButtonHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, ButtonPress], Awaitable[str | None]]
+
+
+@dataclass(frozen=True)
+class _Route:
+    handler: ButtonHandler
+    role: Role
+
+
+class Buttons:
+    """Makes buttons and dispatches their presses to the registered actions."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], gate: AccessGate) -> None:
+        self._sessions = sessions
+        self._gate = gate
+        self._routes: dict[str, _Route] = {}
+
+    def on(self, action: str, handler: ButtonHandler, *, role: Role = Role.MEMBER) -> None:
+        """Route presses of `action` buttons to `handler`, for people with at least `role`."""
+        self._routes[action] = _Route(handler, role)
+
+    def handler(self) -> CallbackQueryHandler[ContextTypes.DEFAULT_TYPE, None]:
+        return CallbackQueryHandler(self.dispatch, pattern=f"^{PREFIX}")
+
+    async def button(
+        self,
+        text: str,
+        action: str,
+        data: Mapping[str, Any] | None = None,
+        *,
+        chat_id: int,
+        user_id: int | None = None,
+        group: str | None = None,
+        once: bool = True,
+        ttl: timedelta = DEFAULT_TTL,
+    ) -> InlineKeyboardButton:
+        """An inline button for `action`.
+
+        Args:
+            user_id: only this person may press it (None: anyone allowed in the chat).
+            group: buttons sharing a group expire together when one is pressed.
+            once: False for buttons pressed repeatedly (a remote control, toggles).
+        """
+        button_id = secrets.token_urlsafe(12)
+        async with self._sessions.begin() as session:
+            session.add(
+                ButtonAction(
+                    id=button_id,
+                    action=action,
+                    data={**(data or {}), "_once": once},
+                    chat_id=chat_id,
+                    user_id=user_id,
+                    group_key=group,
+                    expires_at=utcnow() + ttl,
+                )
+            )
+        return InlineKeyboardButton(text, callback_data=PREFIX + button_id)
+
+    @staticmethod
+    def new_group() -> str:
+        return secrets.token_urlsafe(12)
+
+    async def dispatch(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Claim the pressed button and run its action, or say it has expired."""
+        query, user = update.callback_query, update.effective_user
+        if query is None or user is None or query.data is None:
+            return
+        language = language_from_telegram(user.language_code)
+        row = await self._claim(query.data.removeprefix(PREFIX), user.id)
+        route = self._routes.get(row.action) if row is not None else None
+        if row is None or route is None:
+            await query.answer(translate(language, "button-expired"), show_alert=True)
+            return
+        role = await self._gate.role(user.id)
+        if role is None or not role.allows(route.role):
+            await query.answer(translate(language, "access-not-allowed"), show_alert=True)
+            return
+        data = {k: v for k, v in row.data.items() if k != "_once"}
+        press = ButtonPress(row.action, data, user.id, row.chat_id, language)
+        notice = await route.handler(update, context, press)
+        await query.answer(notice)
+
+    async def _claim(self, button_id: str, user_id: int) -> ButtonAction | None:
+        now = utcnow()
+        async with self._sessions.begin() as session:
+            row = await session.get(ButtonAction, button_id)
+            if row is None or row.used_at is not None or row.expires_at <= now:
+                return None
+            if row.user_id is not None and row.user_id != user_id:
+                return None
+            if not row.data.get("_once", True):
+                return row
+            siblings = ButtonAction.id == button_id
+            if row.group_key is not None:
+                siblings = or_(siblings, ButtonAction.group_key == row.group_key)
+            claimed = await session.execute(
+                update(ButtonAction)
+                .where(ButtonAction.id == button_id, ButtonAction.used_at.is_(None))
+                .values(used_at=now)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                return None
+            await session.execute(
+                update(ButtonAction)
+                .where(siblings, ButtonAction.used_at.is_(None))
+                .values(used_at=now)
+            )
+            return row

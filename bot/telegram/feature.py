@@ -1,0 +1,57 @@
+"""What a feature module gives the composition root: its commands (with roles) and handlers.
+
+Each feature is a class built from `BotServices`; `register()` adds its handlers and
+button actions, and `commands` feeds the access gate, /help and Telegram's command menu.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.storage.models import Role
+
+if TYPE_CHECKING:
+    from bot.access.gate import AccessGate
+    from bot.box.link import BoxLink
+    from bot.box.registration import TargetRegistrar
+    from bot.telegram.application import BotApplication
+    from bot.telegram.buttons import Buttons
+
+
+@dataclass(frozen=True)
+class CommandInfo:
+    """A command: who may use it, and the Fluent id of its one-line description."""
+
+    name: str
+    role: Role
+    description_id: str
+    in_menu: bool = True
+
+
+@dataclass(frozen=True)
+class BotServices:
+    """Everything handlers may use; built once by the composition root."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    link: BoxLink
+    registrar: TargetRegistrar
+    buttons: Buttons
+    gate: AccessGate
+    owners: frozenset[int]
+    zone: ZoneInfo
+
+
+class Feature(Protocol):
+    @property
+    def commands(self) -> Sequence[CommandInfo]:
+        """The commands this feature answers, with the role each needs."""
+        ...
+
+    def register(self, application: BotApplication) -> None:
+        """Add handlers to the application and actions to the buttons."""
+        ...

@@ -1,0 +1,129 @@
+"""/notifications: which of the box's events this chat receives, toggled with buttons."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import CommandHandler, ContextTypes
+
+from bot.box.registration import NotConfiguredError
+from bot.i18n import language_from_telegram, translate
+from bot.storage.chats import upsert_chat
+from bot.storage.models import ALL_SUBSCRIPTIONS, Chat, Role
+from bot.telegram.application import BotApplication
+from bot.telegram.box_errors import box_error_text
+from bot.telegram.buttons import ButtonPress
+from bot.telegram.feature import BotServices, CommandInfo
+from freeboxos import FreeboxError
+
+log = logging.getLogger(__name__)
+
+TOGGLE = "notif_toggle"
+SWITCH = "notif_switch"
+
+
+class NotificationSettings:
+    commands = (CommandInfo("notifications", Role.MEMBER, "cmd-notifications"),)
+
+    def __init__(self, services: BotServices) -> None:
+        self._services = services
+
+    def register(self, application: BotApplication) -> None:
+        application.add_handler(CommandHandler("notifications", self.show_notifications))
+        self._services.buttons.on(TOGGLE, self.toggle_subscription, role=Role.MEMBER)
+        self._services.buttons.on(SWITCH, self.switch_notifications, role=Role.MEMBER)
+
+    async def show_notifications(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Show this chat's subscriptions with a toggle for each."""
+        message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+        if message is None or chat is None:
+            return
+        language = language_from_telegram(user.language_code if user else None)
+        async with self._services.sessions.begin() as session:
+            row = await upsert_chat(
+                session, chat.id, kind=chat.type, title=chat.title or chat.full_name
+            )
+            wants, subscriptions = row.wants_notifications, list(row.subscriptions)
+        await message.reply_text(
+            _summary(language, wants),
+            parse_mode=ParseMode.HTML,
+            reply_markup=await self._keyboard(chat.id, language, wants, subscriptions),
+        )
+
+    async def toggle_subscription(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Add or remove one kind of event, then update the target on the box."""
+        kind = str(press.data["kind"])
+        async with self._services.sessions() as session:
+            chat = await session.get_one(Chat, press.chat_id)
+            current = list(chat.subscriptions)
+        wanted = [k for k in ALL_SUBSCRIPTIONS if (k in current) != (k == kind)]
+        if not wanted:
+            return await self._apply(update, press, wants=False, subscriptions=current)
+        return await self._apply(update, press, wants=True, subscriptions=wanted)
+
+    async def switch_notifications(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Turn every notification of this chat on or off."""
+        async with self._services.sessions() as session:
+            chat = await session.get_one(Chat, press.chat_id)
+            current = list(chat.subscriptions) or list(ALL_SUBSCRIPTIONS)
+        return await self._apply(update, press, wants=bool(press.data["on"]), subscriptions=current)
+
+    async def _apply(
+        self, update: Update, press: ButtonPress, *, wants: bool, subscriptions: list[str]
+    ) -> str | None:
+        registrar, language = self._services.registrar, press.language
+        try:
+            if wants:
+                await registrar.update_subscriptions(press.chat_id, subscriptions)
+            else:
+                await registrar.unregister_chat(press.chat_id)
+        except NotConfiguredError:
+            return translate(language, "pair-no-public-url")
+        except FreeboxError as exc:
+            log.info("could not update notifications of chat %s: %s", press.chat_id, exc)
+            return _plain(box_error_text(language, exc))
+        query = update.callback_query
+        if query is not None:
+            await query.edit_message_text(
+                _summary(language, wants),
+                parse_mode=ParseMode.HTML,
+                reply_markup=await self._keyboard(press.chat_id, language, wants, subscriptions),
+            )
+        return translate(language, "notif-saved")
+
+    async def _keyboard(
+        self, chat_id: int, language: str, wants: bool, subscriptions: list[str]
+    ) -> InlineKeyboardMarkup:
+        buttons = self._services.buttons
+        rows: list[list[InlineKeyboardButton]] = []
+        if wants:
+            for kind in ALL_SUBSCRIPTIONS:
+                mark = "✅" if kind in subscriptions else "⬜"
+                label = f"{mark} {translate(language, f'notif-kind-{kind}')}"
+                rows.append(
+                    [
+                        await buttons.button(
+                            label, TOGGLE, {"kind": kind}, chat_id=chat_id, once=False
+                        )
+                    ]
+                )
+        switch = translate(language, "notif-all-off" if wants else "notif-all-on")
+        rows.append(
+            [await buttons.button(switch, SWITCH, {"on": not wants}, chat_id=chat_id, once=False)]
+        )
+        return InlineKeyboardMarkup(rows)
+
+
+def _summary(language: str, wants: bool) -> str:
+    return translate(language, "notif-summary-on" if wants else "notif-summary-off")
+
+
+def _plain(text: str) -> str:
+    """Button notices are plain text (no HTML), at most 200 characters."""
+    return text.replace("<b>", "").replace("</b>", "")[:200]

@@ -1,0 +1,89 @@
+"""/pair: the owner pairs the bot with the box; one message shows the progress."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import CommandHandler, ContextTypes
+
+from bot.box.pairing import PairingStatus, PairingUpdate, pair_with_box
+from bot.box.registration import NotConfiguredError
+from bot.i18n import language_from_telegram, translate
+from bot.storage.chats import upsert_chat
+from bot.storage.models import Role
+from bot.telegram.application import BotApplication
+from bot.telegram.box_errors import box_error_text, permission_label
+from bot.telegram.feature import BotServices, CommandInfo
+from freeboxos import FreeboxError
+
+log = logging.getLogger(__name__)
+
+
+def describe_pairing(language: str, update: PairingUpdate) -> str:
+    """The text of the progress message for one step (HTML)."""
+    if update.status is PairingStatus.GRANTED:
+        lines = [translate(language, "pair-granted", model=html.escape(update.box_model or "?"))]
+        if update.missing_permissions:
+            lines.append(translate(language, "pair-missing-intro"))
+            lines += [f"• {permission_label(language, p)}" for p in update.missing_permissions]
+            lines.append(translate(language, "pair-missing-where"))
+        return "\n".join(lines)
+    if update.status is PairingStatus.FAILED:
+        return translate(language, "pair-failed", reason=html.escape(update.error or "?"))
+    return translate(language, f"pair-{update.status.value}")
+
+
+class PairingCommands:
+    commands = (CommandInfo("pair", Role.OWNER, "cmd-pair"),)
+
+    def __init__(self, services: BotServices) -> None:
+        self._services = services
+
+    def register(self, application: BotApplication) -> None:
+        # block=False: waiting for the press on the box must not hold up other updates.
+        application.add_handler(CommandHandler("pair", self.pair_box, block=False))
+
+    async def pair_box(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Ask the box for a token, show each step by editing one message, then subscribe."""
+        message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+        if message is None or chat is None:
+            return
+        language = language_from_telegram(user.language_code if user else None)
+        progress = await message.reply_text(
+            translate(language, "pair-requesting"), parse_mode=ParseMode.HTML
+        )
+
+        async def show(step: PairingUpdate) -> None:
+            await _edit(progress, describe_pairing(language, step))
+
+        result = await pair_with_box(self._services.link, show)
+        if result.status is not PairingStatus.GRANTED:
+            return
+        async with self._services.sessions.begin() as session:
+            await upsert_chat(
+                session,
+                chat.id,
+                kind=chat.type,
+                title=chat.title or chat.full_name,
+                language=language,
+            )
+        try:
+            await self._services.registrar.register_chat(chat.id)
+        except NotConfiguredError:
+            await message.reply_text(translate(language, "pair-no-public-url"))
+        except FreeboxError as exc:
+            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+        else:
+            await message.reply_text(translate(language, "pair-notifications-on"))
+
+
+async def _edit(message: Message, text: str) -> None:
+    try:
+        await message.edit_text(text, parse_mode=ParseMode.HTML)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise

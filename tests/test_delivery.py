@@ -1,0 +1,216 @@
+"""Events the box pushes become messages in the right chat, whatever Telegram does meanwhile."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.storage.models import Chat, OutboxMessage, OutboxStatus
+from tests.fakes import FakeTelegram
+from tests.harness import RunningBot, eventually, running_bot
+
+# 2026-11-26 14:05 UTC = 15:05 in Paris.
+CALL_TIME = 1795701900
+
+PAYLOADS: list[tuple[str, dict[str, Any], dict[str, str | None], str]] = [
+    (
+        "download done",
+        {"type": "downloader", "data": 42, "event": "task_done"},
+        {},
+        "✅ Téléchargement terminé : tâche n°42",
+    ),
+    (
+        "download error",
+        {"type": "downloader", "data": 43, "event": "task_error"},
+        {},
+        "❌ Échec du téléchargement : tâche n°43",
+    ),
+    (
+        "seeding done",
+        {"type": "downloader", "data": 44, "event": "task_seeding_done"},
+        {},
+        "🌱 Partage terminé : tâche n°44",
+    ),
+    (
+        "missed call",
+        {
+            "type": "phone",
+            "event": "missed_call",
+            "data": {
+                "id": 12,
+                "type": "missed",
+                "datetime": CALL_TIME,
+                "number": "0612345678",
+                "name": "Mamie",
+                "duration": 0,
+                "new": True,
+                "contact_id": 3,
+            },
+        },
+        {},
+        "📞 Appel manqué de Mamie (0612345678) le 26/11/2026 à 15:05",
+    ),
+    (
+        "hidden number",
+        {"type": "phone", "event": "missed_call", "data": {"datetime": CALL_TIME, "number": ""}},
+        {},
+        "📞 Appel manqué de numéro masqué le 26/11/2026 à 15:05",
+    ),
+    ("pub up", {"type": "box_state", "event": "pub_up"}, {}, "🌐 La connexion Internet"),
+    ("sleep", {"type": "box_state", "event": "enter_sleep"}, {}, "😴 La Freebox se met en veille."),
+    ("shut down", {"type": "box_state", "event": "shut_down"}, {}, "🔌 La Freebox s'éteint."),
+    ("reboot", {"type": "box_state", "event": "reboot"}, {}, "🔄 La Freebox redémarre."),
+    (
+        "new device",
+        {
+            "type": "lan_host",
+            "event": "first_connection",
+            "host_id": "ether-aa:bb:cc:dd:ee:ff",
+            "interface": "pub",
+        },
+        {},
+        "🆕 Nouvel appareil sur le réseau : ether-aa:bb:cc:dd:ee:ff (interface pub)",
+    ),
+    (
+        "password change",
+        {"type": "password_change", "ip": "192.168.1.23"},
+        {},
+        "🔑 Le mot de passe administrateur de la Freebox a été modifié depuis 192.168.1.23.",
+    ),
+    (
+        "alarm",
+        {"type": "security", "event": "alarm_triggered", "zone": "salon"},
+        {"title": "Alarme déclenchée", "body": "Détecteur du salon"},
+        "🚨 Alarme : Alarme déclenchée\nDétecteur du salon",
+    ),
+    (
+        "unknown type",
+        {"type": "vm", "event": "vm_state_changed"},
+        {"title": "Machine virtuelle", "body": "La VM <debian> a démarré"},
+        "🔔 Machine virtuelle\nLa VM <debian> a démarré",
+    ),
+]
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[RunningBot]:
+    async with running_bot(tmp_path, telegram) as running:
+        yield running
+
+
+async def _outbox(bot: RunningBot) -> list[OutboxMessage]:
+    assert bot.bot.sessions is not None
+    async with bot.bot.sessions() as session:
+        return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+async def test_every_payload_type_becomes_its_message_in_the_right_chat(
+    bot: RunningBot, telegram: FakeTelegram
+) -> None:
+    chats = {name: 5000 + i for i, (name, *_rest) in enumerate(PAYLOADS)}
+    for chat_id in chats.values():
+        await bot.bind(chat_id, f"device-{chat_id}")
+    for name, payload, texts, _expected in PAYLOADS:
+        device = f"device-{chats[name]}"
+        answer = await bot.push([device], payload, title=texts.get("title"), body=texts.get("body"))
+        assert answer == {"failureIds": [], "successIds": [device]}
+    for name, _payload, _texts, expected in PAYLOADS:
+        [message] = await telegram.wait_for_messages(chats[name], 1, timeout=10)
+        assert message.visible_text.startswith(expected), (name, message.visible_text)
+        assert message.parse_mode == "HTML"
+    assert all(len(telegram.messages(chat)) == 1 for chat in chats.values())
+
+
+async def test_english_chats_get_english(bot: RunningBot, telegram: FakeTelegram) -> None:
+    await bot.bind(77, "dev-en", language="en")
+    await bot.push(["dev-en"], {"type": "box_state", "event": "reboot"})
+    [message] = await telegram.wait_for_messages(77, 1, timeout=10)
+    assert message.visible_text == "🔄 The Freebox is rebooting."
+
+
+async def test_several_targets_of_one_chat_send_one_message(
+    bot: RunningBot, telegram: FakeTelegram
+) -> None:
+    await bot.bind(88, "dev-1")
+    await bot.bind(88, "dev-2")
+    answer = await bot.push(["dev-1", "dev-2"], {"type": "box_state", "event": "pub_up"})
+    assert answer["successIds"] == ["dev-1", "dev-2"]
+    await telegram.wait_for_messages(88, 1, timeout=10)
+    await bot.push(["dev-1"], {"type": "box_state", "event": "reboot"})
+    [second] = await telegram.wait_for_messages(88, 1, timeout=10)
+    assert "redémarre" in second.visible_text
+    assert len(telegram.messages(88)) == 2
+
+
+async def test_server_errors_delay_but_lose_nothing(
+    bot: RunningBot, telegram: FakeTelegram
+) -> None:
+    await bot.bind(10, "dev-a")
+    telegram.fail_next(3, status=502)
+    for task in (1, 2, 3):
+        answer = await bot.push(
+            ["dev-a"], {"type": "downloader", "data": task, "event": "task_done"}
+        )
+        assert answer["successIds"] == ["dev-a"]
+    messages = await telegram.wait_for_messages(10, 3, timeout=30)
+    assert [m.visible_text.split()[-1] for m in messages] == ["n°1", "n°2", "n°3"], "in order"
+    assert len(telegram.messages(10)) == 3
+
+
+async def test_flood_control_is_honoured(bot: RunningBot, telegram: FakeTelegram) -> None:
+    await bot.bind(11, "dev-a")
+    telegram.flood(retry_after=2)
+    started = time.monotonic()
+    await bot.push(["dev-a"], {"type": "box_state", "event": "reboot"})
+    [message] = await telegram.wait_for_messages(11, 1, timeout=20)
+    assert time.monotonic() - started >= 2, "sent again before Telegram's retry_after"
+    assert "redémarre" in message.visible_text
+
+
+async def test_telegram_down_while_events_arrive(bot: RunningBot, telegram: FakeTelegram) -> None:
+    await bot.bind(12, "dev-a")
+    await telegram.stop()
+    for task in (7, 8):
+        answer = await bot.push(
+            ["dev-a"], {"type": "downloader", "data": task, "event": "task_done"}
+        )
+        assert answer["successIds"] == ["dev-a"], "the box is answered while Telegram is down"
+    pending = [m for m in await _outbox(bot) if m.status is OutboxStatus.PENDING]
+    assert len(pending) == 2
+    await telegram.start()
+    messages = await telegram.wait_for_messages(12, 2, timeout=60)
+    assert [m.visible_text.split()[-1] for m in messages] == ["n°7", "n°8"]
+
+
+async def test_a_chat_that_blocked_the_bot_is_given_up_with_the_reason(
+    bot: RunningBot, telegram: FakeTelegram
+) -> None:
+    await bot.bind(13, "dev-a")
+    await bot.bind(14, "dev-b")
+    telegram.block_chat(13)
+    await bot.push(["dev-a", "dev-b"], {"type": "box_state", "event": "reboot"})
+    await telegram.wait_for_messages(14, 1, timeout=10)
+    assert bot.bot.sessions is not None
+
+    async def chat_gone() -> Chat | None:
+        async with bot.bot.sessions() as session:  # type: ignore[union-attr]
+            chat = await session.get_one(Chat, 13)
+            return None if chat.active else chat
+
+    gone = await eventually(chat_gone)
+    assert gone.gone_reason is not None and "blocked" in gone.gone_reason
+    [abandoned] = [m for m in await _outbox(bot) if m.chat_id == 13]
+    assert abandoned.status is OutboxStatus.ABANDONED
+    answer = await bot.push(["dev-a", "dev-b"], {"type": "box_state", "event": "pub_up"})
+    assert answer == {"failureIds": ["dev-a"], "successIds": ["dev-b"]}
