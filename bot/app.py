@@ -29,11 +29,9 @@ from bot.storage.registry import SqlTargetRegistry, ensure_endpoint
 from bot.telegram.application import BotApplication, build_application
 from bot.telegram.buttons import Buttons
 from bot.telegram.connection import TelegramConnection
-from bot.telegram.feature import BotServices, CommandInfo, Feature
-from bot.telegram.membership import Membership
+from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.features import build_features
 from bot.telegram.menu import publish_menu
-from bot.telegram.notifications import NotificationSettings
-from bot.telegram.pairing import PairingCommands
 from bot.telegram.start import StartCommands
 from freeboxos import FreeboxError, MdnsBrowser
 from notifserver import create_app
@@ -82,7 +80,8 @@ class FreeboxBot:
         self.link = link = BoxLink(settings, mdns=self._mdns)
         self.registrar = registrar = TargetRegistrar(sessions, link, settings.notif_public_url)
         self.application = application = build_application(token, settings.telegram_api_url)
-        commands = self._add_features(application, sessions, link, registrar)
+        self._scheduler = scheduler = AsyncIOScheduler(timezone=settings.zone)
+        commands = self._add_features(application, sessions, link, registrar, scheduler)
 
         worker = OutboxWorker(
             store=OutboxStore(sessions),
@@ -101,13 +100,10 @@ class FreeboxBot:
         self._telegram = TelegramConnection(application, on_ready=on_telegram_ready)
         self._telegram.start()
 
-        self._scheduler = AsyncIOScheduler(timezone=settings.zone)
-        self._scheduler.add_job(worker.wake, "interval", seconds=30, id="outbox-sweep")
-        self._scheduler.add_job(self._prune, "interval", hours=24, id="prune")
-        self._scheduler.add_job(
-            self.check_registration, "interval", hours=1, id="box-registration-check"
-        )
-        self._scheduler.start()
+        scheduler.add_job(worker.wake, "interval", seconds=30, id="outbox-sweep")
+        scheduler.add_job(self._prune, "interval", hours=24, id="prune")
+        scheduler.add_job(self.check_registration, "interval", hours=1, id="box-registration")
+        scheduler.start()
         self._background.append(asyncio.create_task(self.check_registration()))
 
     def _add_features(
@@ -116,6 +112,7 @@ class FreeboxBot:
         sessions: async_sessionmaker[AsyncSession],
         link: BoxLink,
         registrar: TargetRegistrar,
+        scheduler: AsyncIOScheduler,
     ) -> list[CommandInfo]:
         gate = AccessGate(sessions, self.settings.bot_owner_ids)
         services = BotServices(
@@ -126,12 +123,10 @@ class FreeboxBot:
             gate=gate,
             owners=self.settings.bot_owner_ids,
             zone=self.settings.zone,
+            scheduler=scheduler,
+            bot=application.bot,
         )
-        features: list[Feature] = [
-            PairingCommands(services),
-            NotificationSettings(services),
-            Membership(services, self.chat_gone),
-        ]
+        features = build_features(services, self.chat_gone)
         commands = [c for f in features for c in f.commands]
         start = StartCommands(services, commands)
         commands = [*start.commands, *commands]

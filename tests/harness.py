@@ -58,6 +58,13 @@ class RunningBot:
         async with self.http.post(f"{await self.api_url()}/register", json=body) as resp:
             assert resp.status == 200, await resp.text()
 
+    async def bind_chat_through_box(self, chat_id: int) -> None:
+        """Register the chat as a target on the (simulated) box, as /pair does."""
+        assert self.bot.sessions is not None and self.bot.registrar is not None
+        async with self.bot.sessions.begin() as session:
+            await upsert_chat(session, chat_id)
+        await self.bot.registrar.register_chat(chat_id)
+
     async def push(
         self,
         devices: list[str],

@@ -225,3 +225,28 @@ class ButtonAction(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+
+
+class DownloadFollow(Base):
+    """A message kept up to date with a download's progress until it ends (survives restarts)."""
+
+    __tablename__ = "download_follows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    task_id: Mapped[int]
+    language: Mapped[str] = mapped_column(String(8), default="fr")
+    last_text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PinFailures(Base):
+    """Wrong alarm PINs per person, for the lockout after repeated failures."""
+
+    __tablename__ = "pin_failures"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    failures: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Bot
 
 from bot.storage.models import Role
 
@@ -44,6 +46,8 @@ class BotServices:
     gate: AccessGate
     owners: frozenset[int]
     zone: ZoneInfo
+    scheduler: AsyncIOScheduler  # interval jobs; durable state belongs in tables, not jobs
+    bot: Bot  # for scheduled sends and edits outside a handler
 
 
 class Feature(Protocol):

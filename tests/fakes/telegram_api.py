@@ -1011,6 +1011,32 @@ class FakeTelegram:
         }
         return self._queue_update({"callback_query": query})
 
+    def push_chat_member_update(
+        self,
+        chat_id: int,
+        user_id: int,
+        new_status: str,
+        *,
+        old_status: str = "member",
+        chat_type: str = "private",
+    ) -> JSONDict:
+        """Queue a ``my_chat_member`` update: ``user_id`` changed the bot's status in
+        ``chat_id`` (``"kicked"`` when a user blocks the bot, ``"left"``, ``"member"``...)."""
+        user = self._user(user_id, "Alice", None, None, "fr")
+        self._ensure_chat(chat_id)
+        chat = dict(self._chats[chat_id])
+        chat.setdefault("type", chat_type)
+        change: JSONDict = {
+            "chat": chat,
+            "from": user,
+            "date": int(time.time()),
+            "old_chat_member": {"status": old_status, "user": self.bot_user},
+            "new_chat_member": {"status": new_status, "user": self.bot_user},
+        }
+        if new_status == "kicked":
+            change["new_chat_member"]["until_date"] = 0
+        return self._queue_update({"my_chat_member": change})
+
     def add_file(
         self,
         content: bytes,

@@ -1,0 +1,25 @@
+"""The route table of the bot: every feature module, in the order /help lists them.
+
+To add a feature: write `bot/telegram/<feature>.py` with a class following
+`bot.telegram.feature.Feature`, then add it to `build_features` below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from bot.telegram.feature import BotServices, Feature
+from bot.telegram.membership import Membership
+from bot.telegram.notifications import NotificationSettings
+from bot.telegram.pairing import PairingCommands
+
+ChatGone = Callable[[int, str], Awaitable[None]]
+
+
+def build_features(services: BotServices, on_chat_gone: ChatGone) -> list[Feature]:
+    """Every feature of the bot (StartCommands is added by the composition root)."""
+    return [
+        NotificationSettings(services),
+        PairingCommands(services),
+        Membership(services, on_chat_gone),
+    ]
