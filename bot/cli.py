@@ -7,7 +7,7 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from bot.app import FreeboxBot
 from bot.config import ConfigError, Settings, load_settings
@@ -17,10 +17,10 @@ log = logging.getLogger("bot")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
-    parser = argparse.ArgumentParser(prog="freebox-bot", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot and the notification server")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
+    if args.command == "simulate":
+        logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+        return _until_signal(lambda: _simulate(args))
     try:
         settings = load_settings()
         if args.command == "run":
@@ -29,7 +29,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"freebox-bot: configuration error: {exc}", file=sys.stderr)
         return 2
     configure_logging(settings)
-    return asyncio.run(run(settings))
+    if args.command == "pair":
+        return asyncio.run(pair(settings))
+    return _until_signal(lambda: run(settings))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="freebox-bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot and the notification server")
+    commands.add_parser("pair", help="pair with the box (approve on its front panel)")
+    simulate = commands.add_parser("simulate", help="run the built-in box simulator")
+    simulate.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    simulate.add_argument("--port", type=int, default=8090, help="port (0: any free port)")
+    simulate.add_argument("--auto-approve", action="store_true", help="approve pairing at once")
+    simulate.add_argument("--demo", action="store_true", help="push random events on a timer")
+    simulate.add_argument("--demo-interval", type=float, default=20.0, help="seconds")
+    return parser
 
 
 def configure_logging(settings: Settings) -> None:
@@ -43,18 +59,64 @@ def configure_logging(settings: Settings) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def _until_signal(work: Callable[[], Awaitable[int]]) -> int:
+    """Run `work` until it ends, or until SIGTERM/SIGINT cancels it cleanly."""
+
+    async def supervise() -> int:
+        loop = asyncio.get_running_loop()
+        task = asyncio.ensure_future(work())
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, task.cancel)
+        try:
+            return await task
+        except asyncio.CancelledError:
+            return 0
+
+    return asyncio.run(supervise())
+
+
 async def run(settings: Settings) -> int:
-    """Run until SIGTERM or SIGINT, then stop cleanly."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    """The whole product, until cancelled; then stop cleanly."""
     bot = FreeboxBot(settings)
     try:
         await bot.start()
         log.info("freebox-bot is running; stop it with Ctrl-C or SIGTERM")
-        await stop.wait()
-        log.info("stopping")
+        await asyncio.Event().wait()
     finally:
+        log.info("stopping")
         await bot.stop()
+    return 0
+
+
+async def pair(settings: Settings) -> int:
+    """Headless pairing: print each step; 0 when the box granted access."""
+    from bot.box.link import BoxLink
+    from bot.box.pairing import PairingStatus, PairingUpdate, pair_with_box
+    from bot.telegram.pairing import describe_pairing
+
+    async def show(update: PairingUpdate) -> None:
+        text = describe_pairing("en", update).replace("<b>", "").replace("</b>", "")
+        print(text, flush=True)
+
+    link = BoxLink(settings)
+    try:
+        result = await pair_with_box(link, show)
+    finally:
+        await link.close()
+    if result.status is PairingStatus.GRANTED:
+        print("The token is stored encrypted in DATA_DIR; now run `freebox-bot run`.")
+        return 0
+    return 1
+
+
+async def _simulate(args: argparse.Namespace) -> int:
+    from freeboxos.simulator.runner import run_simulator
+
+    await run_simulator(
+        args.host,
+        args.port,
+        auto_approve=args.auto_approve,
+        demo=args.demo,
+        demo_interval=args.demo_interval,
+    )
     return 0

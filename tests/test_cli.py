@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import subprocess
 import sys
@@ -72,3 +73,48 @@ async def test_starts_in_an_empty_directory_and_stops_on_sigterm(tmp_path: Path)
     assert "stopped" in bot.log
     assert "secret-token" not in bot.log, "the bot token must never be logged"
     assert "Traceback" not in bot.log
+
+
+async def test_headless_pairing_against_the_simulator_command(tmp_path: Path) -> None:
+    """`freebox-bot simulate --auto-approve`, then `freebox-bot pair` pointed at it."""
+    port = free_port()
+    simulator = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "simulate",
+        "--port",
+        str(port),
+        "--auto-approve",
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert simulator.stdout is not None
+        async with asyncio.timeout(20):
+            banner = (await simulator.stdout.readline()).decode()
+        assert f"http://127.0.0.1:{port}" in banner
+        env = {"FREEBOX_URL": f"http://127.0.0.1:{port}", "DATA_DIR": str(tmp_path / "data")}
+        result = await asyncio.to_thread(_pair, env, tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Paired with" in result.stdout
+        assert "Control the Freebox Player" not in result.stdout, "player is granted by default"
+        assert "Modify Freebox settings" in result.stdout, "settings is not, and is listed"
+        token_file = tmp_path / "data" / "freebox_token.enc"
+        assert token_file.stat().st_mode & 0o777 == 0o600
+    finally:
+        simulator.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(20):
+            assert await simulator.wait() == 0
+
+
+def _pair(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "pair"],
+        cwd=cwd,
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

@@ -12,6 +12,7 @@ from bot.telegram.feature import BotServices, Feature
 from bot.telegram.membership import Membership
 from bot.telegram.notifications import NotificationSettings
 from bot.telegram.pairing import PairingCommands
+from bot.telegram.people import PeopleCommands
 
 ChatGone = Callable[[int, str], Awaitable[None]]
 
@@ -21,5 +22,6 @@ def build_features(services: BotServices, on_chat_gone: ChatGone) -> list[Featur
     return [
         NotificationSettings(services),
         PairingCommands(services),
+        PeopleCommands(services),
         Membership(services, on_chat_gone),
     ]

@@ -59,12 +59,21 @@ class Household:
         self, user: int, message: SentMessage, label: str, *, language: str = "fr"
     ) -> dict[str, Any]:
         """`user` presses the button labelled `label`; returns Telegram's answer to it."""
+        return await self.press_data(user, message, message.callback_data(label), language)
+
+    async def press_twice(
+        self, user: int, message: SentMessage, label: str, *, language: str = "fr"
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A double tap: the same button pressed twice (its message may change in between)."""
+        data = message.callback_data(label)
+        first = await self.press_data(user, message, data, language)
+        return first, await self.press_data(user, message, data, language)
+
+    async def press_data(
+        self, user: int, message: SentMessage, data: str, language: str = "fr"
+    ) -> dict[str, Any]:
         update = self.telegram.push_callback(
-            message.chat_id,
-            user,
-            message.callback_data(label),
-            message.message_id,
-            language_code=language,
+            message.chat_id, user, data, message.message_id, language_code=language
         )
         query_id = update["callback_query"]["id"]
         await self.telegram.wait_for(lambda: query_id in self.telegram.callback_answers, timeout=10)

@@ -108,3 +108,21 @@ invite-invalid = ⌛ This invitation is no longer valid (already used or expired
 invite-welcome-owner = 👋 Welcome { $name }! You are now an owner of the bot.
 invite-welcome-member = 👋 Welcome { $name }! You are now a member of the household. Send /help to see what I can do.
 invite-welcome-guest = 👋 Welcome { $name }! Send /guest to get the guest Wi-Fi code.
+
+## People
+
+cmd-invite = Invite someone (member, guest…)
+cmd-users = See and remove people
+invite-usage = Usage: <code>/invite [member|guest|owner] [hours]</code>, for example <code>/invite guest 48</code>. Default: member, valid 24 h.
+invite-created = 🎟️ One-time <b>{ $role }</b> invitation, valid { $hours } h:
+    { $link }
+    Send this link to the person: they just open it and press Start.
+users-title = <b>People who can use the bot</b>
+users-none = Nobody else yet. Invite someone with /invite.
+users-remove = Remove { $name }
+users-confirm-question = Remove <b>{ $name }</b>'s access?
+users-confirm = ✅ Yes, remove
+users-cancel = Cancel
+users-removed = 🚪 { $name } can no longer use the bot.
+users-already-gone = { $name } had already lost access.
+cancelled = Cancelled.

@@ -108,3 +108,21 @@ invite-invalid = ⌛ Cette invitation n'est plus valable (déjà utilisée ou ex
 invite-welcome-owner = 👋 Bienvenue { $name } ! Vous êtes maintenant propriétaire du bot.
 invite-welcome-member = 👋 Bienvenue { $name } ! Vous êtes maintenant membre de la maison. Tapez /help pour voir ce que je sais faire.
 invite-welcome-guest = 👋 Bienvenue { $name } ! Tapez /guest pour recevoir le code du Wi-Fi invité.
+
+## Personnes
+
+cmd-invite = Inviter quelqu'un (membre, invité…)
+cmd-users = Voir et retirer les personnes
+invite-usage = Utilisation : <code>/invite [membre|invité|propriétaire] [heures]</code>, par exemple <code>/invite invité 48</code>. Par défaut : membre, valable 24 h.
+invite-created = 🎟️ Invitation <b>{ $role }</b>, à usage unique, valable { $hours } h :
+    { $link }
+    Envoyez ce lien à la personne : il suffit qu'elle l'ouvre et appuie sur Démarrer.
+users-title = <b>Personnes qui ont accès au bot</b>
+users-none = Personne d'autre pour l'instant. Invitez quelqu'un avec /invite.
+users-remove = Retirer { $name }
+users-confirm-question = Retirer l'accès de <b>{ $name }</b> ?
+users-confirm = ✅ Oui, retirer
+users-cancel = Annuler
+users-removed = 🚪 { $name } n'a plus accès au bot.
+users-already-gone = { $name } n'avait déjà plus accès.
+cancelled = Annulé.

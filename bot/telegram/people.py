@@ -1,0 +1,165 @@
+"""/invite and /users: the owners let people in (one-time links) and out."""
+
+from __future__ import annotations
+
+import html
+from datetime import timedelta
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import CommandHandler, ContextTypes
+
+from bot.access.people import create_invite, list_people, remove_person
+from bot.i18n import language_from_telegram, translate
+from bot.storage.models import Role
+from bot.telegram.application import BotApplication
+from bot.telegram.buttons import ButtonPress
+from bot.telegram.feature import BotServices, CommandInfo
+
+REMOVE = "people_remove"
+CONFIRM_REMOVE = "people_remove_confirm"
+CANCEL = "people_cancel"
+INVITABLE = {
+    "member": Role.MEMBER,
+    "membre": Role.MEMBER,
+    "guest": Role.GUEST,
+    "invite": Role.GUEST,
+    "invité": Role.GUEST,
+    "owner": Role.OWNER,
+    "proprietaire": Role.OWNER,
+    "propriétaire": Role.OWNER,
+}
+MAX_INVITE_HOURS = 24 * 30
+
+
+class PeopleCommands:
+    commands = (
+        CommandInfo("invite", Role.OWNER, "cmd-invite"),
+        CommandInfo("users", Role.OWNER, "cmd-users"),
+    )
+
+    def __init__(self, services: BotServices) -> None:
+        self._services = services
+
+    def register(self, application: BotApplication) -> None:
+        application.add_handler(CommandHandler("invite", self.invite_person))
+        application.add_handler(CommandHandler("users", self.list_users))
+        buttons = self._services.buttons
+        buttons.on(REMOVE, self.ask_removal, role=Role.OWNER)
+        buttons.on(CONFIRM_REMOVE, self.remove_user, role=Role.OWNER)
+        buttons.on(CANCEL, self.cancel, role=Role.OWNER)
+
+    async def invite_person(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Make a one-time deep link for a role, valid for some hours (24 by default)."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
+            return
+        language = language_from_telegram(user.language_code)
+        args = [a.lower() for a in context.args or []]
+        role = INVITABLE.get(args[0]) if args else Role.MEMBER
+        hours = 24
+        if len(args) > 1:
+            hours = int(args[1]) if args[1].isdigit() else 0
+        if role is None or not 0 < hours <= MAX_INVITE_HOURS:
+            await message.reply_text(translate(language, "invite-usage"), parse_mode=ParseMode.HTML)
+            return
+        async with self._services.sessions.begin() as session:
+            invite = await create_invite(session, role, user.id, timedelta(hours=hours))
+        link = f"https://t.me/{context.bot.username}?start={invite.code}"
+        text = translate(
+            language,
+            "invite-created",
+            role=translate(language, f"role-{role.value}"),
+            link=html.escape(link),
+            hours=hours,
+        )
+        await message.reply_text(text, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+
+    async def list_users(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """List owners and invited people, with a button to remove each invited person."""
+        message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+        if message is None or chat is None or user is None:
+            return
+        language = language_from_telegram(user.language_code)
+        async with self._services.sessions() as session:
+            people = await list_people(session)
+        lines = [translate(language, "users-title")]
+        lines += [
+            f"👑 <code>{owner}</code> — {translate(language, 'role-owner')}"
+            for owner in sorted(self._services.owners)
+        ]
+        rows = []
+        for person in people:
+            role = translate(language, f"role-{person.role.value}")
+            lines.append(f"• {html.escape(person.name)} (<code>{person.id}</code>) — {role}")
+            label = translate(language, "users-remove", name=person.name)
+            rows.append(
+                [
+                    await self._services.buttons.button(
+                        label,
+                        REMOVE,
+                        {"user_id": person.id, "name": person.name},
+                        chat_id=chat.id,
+                        user_id=user.id,
+                    )
+                ]
+            )
+        if not people:
+            lines.append(translate(language, "users-none"))
+        await message.reply_text(
+            "\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(rows)
+        )
+
+    async def ask_removal(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Ask the owner to confirm before removing someone."""
+        buttons, group = self._services.buttons, self._services.buttons.new_group()
+        data = {"user_id": press.data["user_id"], "name": press.data["name"]}
+        yes = await buttons.button(
+            translate(press.language, "users-confirm"),
+            CONFIRM_REMOVE,
+            data,
+            chat_id=press.chat_id,
+            user_id=press.user_id,
+            group=group,
+        )
+        no = await buttons.button(
+            translate(press.language, "users-cancel"),
+            CANCEL,
+            {},
+            chat_id=press.chat_id,
+            user_id=press.user_id,
+            group=group,
+        )
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(
+                translate(
+                    press.language, "users-confirm-question", name=html.escape(str(data["name"]))
+                ),
+                parse_mode=ParseMode.HTML,
+                reply_markup=InlineKeyboardMarkup([[yes, no]]),
+            )
+        return None
+
+    async def remove_user(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Remove the person: from now on the gate refuses them."""
+        async with self._services.sessions.begin() as session:
+            removed = await remove_person(session, int(press.data["user_id"]))
+        name = html.escape(str(press.data["name"]))
+        text_id = "users-removed" if removed else "users-already-gone"
+        if update.callback_query is not None:
+            await update.callback_query.edit_message_text(
+                translate(press.language, text_id, name=name), parse_mode=ParseMode.HTML
+            )
+        return None
+
+    async def cancel(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Leave everything as it was."""
+        if update.callback_query is not None:
+            await update.callback_query.edit_message_text(translate(press.language, "cancelled"))
+        return None

@@ -1,0 +1,109 @@
+"""One gate before every handler: roles, invitations, removal, help and menu per role."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import update
+
+from bot.storage.models import Invite, utcnow
+from tests.features.household import FAMILY_GROUP, GUEST, MEMBER, OWNER, STRANGER, household
+
+NEWCOMER = 2001
+
+
+async def test_strangers_get_a_polite_refusal_and_touch_nothing(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        requests_before = len(home.box.requests)
+        for text in ("/notifications", "/pair", "/users", "hello", "/nonsense"):
+            [reply] = await home.say(STRANGER, text)
+            assert "ce bot est privé" in reply.visible_text
+        [reply] = await home.say(STRANGER, "/start")
+        assert "ce bot est privé" in reply.visible_text
+        assert len(home.box.requests) == requests_before, "a stranger reached the box"
+
+
+async def test_strangers_chatting_in_the_family_group_are_not_answered(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        home.telegram.push_message(FAMILY_GROUP, STRANGER, "coucou", chat_type="group")
+        [reply] = await home.say(MEMBER, "/help", chat=FAMILY_GROUP)
+        assert "Ce que je sais faire" in reply.visible_text
+        assert len(home.telegram.messages(FAMILY_GROUP)) == 1, "the stranger's chatter was answered"
+        [refusal] = await home.say(STRANGER, "/notifications", chat=FAMILY_GROUP)
+        assert "ce bot est privé" in refusal.visible_text
+
+
+async def test_an_invitation_works_once(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [reply] = await home.say(OWNER, "/invite invité 48")
+        assert "invité" in reply.visible_text and "48 h" in reply.visible_text
+        link = next(w for w in reply.visible_text.split() if w.startswith("https://t.me/"))
+        assert link.startswith("https://t.me/freebox_test_bot?start=")
+        code = link.split("start=")[1]
+        [welcome] = await home.say(NEWCOMER, f"/start {code}")
+        assert "/guest" in welcome.visible_text
+        [again] = await home.say(STRANGER, f"/start {code}")
+        assert "n'est plus valable" in again.visible_text
+        [refused] = await home.say(NEWCOMER, "/notifications")
+        assert "votre rôle ne permet pas" in refused.visible_text, "a guest is not a member"
+
+
+async def test_an_expired_invitation_is_refused(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [reply] = await home.say(OWNER, "/invite")
+        code = reply.visible_text.split("start=")[1].split()[0]
+        assert home.running.bot.sessions is not None
+        async with home.running.bot.sessions.begin() as session:
+            await session.execute(update(Invite).values(expires_at=utcnow() - timedelta(minutes=1)))
+        [refused] = await home.say(NEWCOMER, f"/start {code}")
+        assert "n'est plus valable" in refused.visible_text
+
+
+async def test_only_owners_invite_and_bad_arguments_get_usage(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [refused] = await home.say(MEMBER, "/invite")
+        assert "votre rôle ne permet pas" in refused.visible_text
+        [usage] = await home.say(OWNER, "/invite astronaute")
+        assert "Utilisation" in usage.visible_text
+        [usage] = await home.say(OWNER, "/invite membre demain")
+        assert "Utilisation" in usage.visible_text
+
+
+async def test_owner_removes_a_member_after_confirming_once(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [listing] = await home.say(OWNER, "/users")
+        assert "Marie" in listing.visible_text and "Gaston" in listing.visible_text
+        home.telegram.mark_seen(OWNER)
+        await home.press(OWNER, listing, "Retirer Marie")
+        [question] = await home.telegram.wait_for_messages(OWNER, 1)
+        assert "Retirer l'accès de Marie" in question.visible_text
+        _first, second = await home.press_twice(OWNER, question, "✅ Oui, retirer")
+        assert "expiré" in second["text"], "the confirmation acts once"
+        assert "n'a plus accès" in home.telegram.message(OWNER, question.message_id).visible_text
+        [refused] = await home.say(MEMBER, "/notifications")
+        assert "ce bot est privé" in refused.visible_text
+
+
+async def test_help_lists_what_each_role_may_do(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [owner_help] = await home.say(OWNER, "/help")
+        [member_help] = await home.say(MEMBER, "/help")
+        [guest_help] = await home.say(GUEST, "/help", language="en")
+        assert "/pair" in owner_help.visible_text and "/users" in owner_help.visible_text
+        assert "/notifications" in member_help.visible_text
+        assert "/pair" not in member_help.visible_text
+        assert "/notifications" not in guest_help.visible_text
+        assert "What I can do" in guest_help.visible_text
+
+
+async def test_the_command_menu_is_published_in_french_and_english(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        fr = home.telegram.commands_for("fr", "all_private_chats")
+        en = home.telegram.commands_for("en", "all_private_chats")
+        assert {c["command"] for c in fr} == {c["command"] for c in en}
+        assert "notifications" in {c["command"] for c in fr}
+        assert "pair" not in {c["command"] for c in fr}, "members do not see owner commands"
+        owner = home.telegram.commands_for("fr", {"type": "chat", "chat_id": OWNER})
+        assert {"pair", "invite", "users"} <= {c["command"] for c in owner}
+        assert fr != en, "descriptions are translated"
