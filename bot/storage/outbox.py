@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage.models import Chat, OutboxMessage, OutboxStatus, Target, utcnow
@@ -82,6 +82,15 @@ async def _active_chats_by_device(
     return chat_of
 
 
+def _heads() -> Select[int]:
+    """The id of the oldest pending message of each chat."""
+    return (
+        select(func.min(OutboxMessage.id))
+        .where(OutboxMessage.status == OutboxStatus.PENDING)
+        .group_by(OutboxMessage.chat_id)
+    )
+
+
 class OutboxStore:
     """The worker's view of the outbox: per-chat heads in arrival order, and their outcomes."""
 
@@ -90,15 +99,10 @@ class OutboxStore:
 
     async def due_heads(self, now: datetime, limit: int = 100) -> list[PendingMessage]:
         """The oldest pending message of each chat, when it is due: order within a chat holds."""
-        heads = (
-            select(func.min(OutboxMessage.id))
-            .where(OutboxMessage.status == OutboxStatus.PENDING)
-            .group_by(OutboxMessage.chat_id)
-        )
         query = (
             select(OutboxMessage, Chat.language)
             .join(Chat, Chat.id == OutboxMessage.chat_id)
-            .where(OutboxMessage.id.in_(heads), OutboxMessage.next_attempt_at <= now)
+            .where(OutboxMessage.id.in_(_heads()), OutboxMessage.next_attempt_at <= now)
             .order_by(OutboxMessage.id)
             .limit(limit)
         )
@@ -130,11 +134,14 @@ class OutboxStore:
             return found is not None
 
     async def next_due_at(self) -> datetime | None:
-        """When the earliest pending message becomes due, for the worker's alarm clock."""
+        """When the earliest chat head becomes due, for the worker's alarm clock.
+
+        Only heads count: a message queued behind a head that is backing off is not due.
+        """
         async with self._sessions() as session:
             return await session.scalar(
                 select(func.min(OutboxMessage.next_attempt_at)).where(
-                    OutboxMessage.status == OutboxStatus.PENDING
+                    OutboxMessage.id.in_(_heads())
                 )
             )
 
