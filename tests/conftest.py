@@ -86,3 +86,22 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> Iterat
         terminalreporter.write_sep("!", "NOTICE: PostgreSQL tests were SKIPPED", yellow=True)
         terminalreporter.write_line(_postgres_skipped[0])
     return None
+
+
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """A fresh PostgreSQL database of its own, for running the whole bot on PostgreSQL."""
+    reason = await _postgres_unavailable_reason()
+    if reason is not None:
+        _postgres_skipped.append(reason)
+        pytest.skip(f"PostgreSQL path skipped: {reason}")
+    name = f"fbt_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f'create database "{name}"'))
+    try:
+        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'drop database "{name}" with (force)'))
+        await admin.dispose()

@@ -214,3 +214,17 @@ async def test_a_chat_that_blocked_the_bot_is_given_up_with_the_reason(
     assert abandoned.status is OutboxStatus.ABANDONED
     answer = await bot.push(["dev-a", "dev-b"], {"type": "box_state", "event": "pub_up"})
     assert answer == {"failureIds": ["dev-a"], "successIds": ["dev-b"]}
+
+
+async def test_the_whole_path_on_postgresql(
+    tmp_path: Path, telegram: FakeTelegram, postgres_url: str
+) -> None:
+    async with running_bot(tmp_path, telegram, database_url=postgres_url) as on_postgres:
+        await on_postgres.bind(21, "dev-pg")
+        await telegram.stop()
+        answer = await on_postgres.push(["dev-pg"], {"type": "box_state", "event": "pub_up"})
+        assert answer["successIds"] == ["dev-pg"]
+        await telegram.start()
+        [message] = await telegram.wait_for_messages(21, 1, timeout=60)
+        assert message.visible_text.startswith("🌐")
+    assert not (tmp_path / "data" / "freebox-bot.db").exists(), "SQLite was not used"
