@@ -159,6 +159,8 @@ class Call:
     token_ok: bool
     status: int | None = None
     response: JSONDict | None = None
+    received_at: float = field(default_factory=time.perf_counter)
+    """``time.perf_counter()`` when the request arrived (for latency benchmarks)."""
 
     @property
     def ok(self) -> bool:
