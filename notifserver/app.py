@@ -42,9 +42,9 @@ def create_app(
     app = web.Application(client_max_size=max_body_bytes, middlewares=[error_middleware])
     app[REGISTRY] = registry
     app[SINK] = sink
-    app.router.add_get("/healthz", healthz)
     prefixes = {""} | ({"/" + path_prefix.strip("/")} if path_prefix.strip("/") else set())
     for prefix in sorted(prefixes):
+        app.router.add_get(prefix + "/healthz", healthz)
         app.router.add_post(prefix + "/{secret}/register", register)
         app.router.add_delete(prefix + "/{secret}/register/{box_id}/{device_id}", unregister)
         app.router.add_post(prefix + "/{secret}/send", send)

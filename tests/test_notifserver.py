@@ -195,3 +195,25 @@ async def test_thousands_of_device_ids(server: Server) -> None:
     assert len(await server.outbox()) == 1
     async with server.http.get(f"{server.base}/healthz") as resp:
         assert await resp.json() == {"status": "ok"}
+
+
+async def test_a_public_url_path_works_kept_or_stripped_by_the_proxy(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessions.begin() as session:
+        secret = (await ensure_endpoint(session)).secret
+    app = create_app(
+        registry=SqlTargetRegistry(sessions),
+        sink=OutboxSink(sessions, lambda: None),
+        path_prefix="/freebox/",
+    )
+    async with TestServer(app, host="127.0.0.1") as server, ClientSession() as http:
+        base = str(server.make_url("")).rstrip("/")
+        for prefix in ("/freebox", ""):
+            async with http.get(f"{base}{prefix}/healthz") as resp:
+                assert resp.status == 200
+            body = _send_body(["nobody"])
+            async with http.post(f"{base}{prefix}/{secret}/send", json=body) as resp:
+                assert resp.status == 200, prefix
+        async with http.post(f"{base}/other/{secret}/send", json=_send_body([])) as resp:
+            assert resp.status == 404
