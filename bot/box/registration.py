@@ -145,25 +145,22 @@ def _target_name(chat: Chat) -> str:
 async def _create_target(
     client: FreeboxClient, name: str, token: str, subscriptions: list[str], api_url: str
 ) -> None:
-    try:
-        await client.create_notification_target(
-            name=name,
-            target_type=TARGET_TYPE,
-            token=token,
-            subscriptions=subscriptions,
-            api_url=api_url,
-            message_type="notification",
-        )
-    except InvalidRequestError:
-        # The document names the download subscription both "download" and "downloader".
-        if "downloader" not in subscriptions:
-            raise
-        alternate = ["download" if s == "downloader" else s for s in subscriptions]
-        await client.create_notification_target(
-            name=name,
-            target_type=TARGET_TYPE,
-            token=token,
-            subscriptions=alternate,
-            api_url=api_url,
-            message_type="notification",
-        )
+    # The document names the download subscription both "downloader" and "download":
+    # if the box refuses one spelling, try the other.
+    spellings = [subscriptions]
+    if "downloader" in subscriptions:
+        spellings.append(["download" if s == "downloader" else s for s in subscriptions])
+    for attempt, spelling in enumerate(spellings, start=1):
+        try:
+            await client.create_notification_target(
+                name=name,
+                target_type=TARGET_TYPE,
+                token=token,
+                subscriptions=spelling,
+                api_url=api_url,
+                message_type="notification",
+            )
+            return
+        except InvalidRequestError:
+            if attempt == len(spellings):
+                raise
