@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from bot.delivery.enrich import Enricher, best_effort
+from bot.delivery.enrich import ENRICH_TIMEOUT_SECONDS, Enricher, best_effort
 from bot.i18n import Language, normalize_language, translate
 
 _TAG = re.compile(r"<[^>]+>")
@@ -48,9 +48,12 @@ class Notification:
 class Renderer:
     """Turns a stored notification into a message in the chat's language."""
 
-    def __init__(self, enricher: Enricher, zone: tzinfo) -> None:
+    def __init__(
+        self, enricher: Enricher, zone: tzinfo, *, enrich_timeout: float = ENRICH_TIMEOUT_SECONDS
+    ) -> None:
         self._enricher = enricher
         self._zone = zone
+        self._timeout = enrich_timeout
 
     async def render(self, notification: Notification, language: str | None) -> RenderedMessage:
         lang = normalize_language(language)
@@ -69,7 +72,11 @@ class Renderer:
 
     async def _downloader(self, n: Notification, lang: Language) -> str:
         task_id = _as_int(n.payload.get("data"))
-        name = None if task_id is None else await best_effort(self._enricher.download_name(task_id))
+        name = (
+            None
+            if task_id is None
+            else await best_effort(self._enricher.download_name(task_id), self._timeout)
+        )
         if name is None:
             name = translate(
                 lang, "download-fallback-name", id=task_id if task_id is not None else "?"
@@ -88,7 +95,7 @@ class Renderer:
         number = str(call.get("number") or "").strip()
         name = str(call.get("name") or "").strip()
         if number and (not name or name == number):
-            name = await best_effort(self._enricher.contact_name(number)) or ""
+            name = await best_effort(self._enricher.contact_name(number), self._timeout) or ""
         when = self._when(call.get("datetime"), lang)
         if number and name and name != number:
             return translate(
@@ -111,7 +118,11 @@ class Renderer:
         host_id = str(n.payload.get("host_id") or "")
         interface = n.payload.get("interface")
         interface = str(interface) if interface else None
-        name = await best_effort(self._enricher.host_name(host_id, interface)) if host_id else None
+        name = (
+            await best_effort(self._enricher.host_name(host_id, interface), self._timeout)
+            if host_id
+            else None
+        )
         name = name or host_id or translate(lang, "lan-fallback-name")
         event = str(n.payload.get("event", ""))
         if event != "first_connection":

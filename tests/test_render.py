@@ -1,0 +1,73 @@
+"""Rendering asks the box for names, and degrades to ids when the box cannot answer."""
+
+from __future__ import annotations
+
+import asyncio
+from zoneinfo import ZoneInfo
+
+from bot.delivery.render import Notification, Renderer
+from freeboxos import FreeboxConnectionError
+
+DOWNLOAD = Notification(None, None, {"type": "downloader", "data": 5, "event": "task_done"})
+NEW_HOST = Notification(
+    None,
+    None,
+    {"type": "lan", "event": "first_connection", "host_id": "ether-1", "interface": "pub"},
+)
+CALL = Notification(
+    None, None, {"type": "phone", "event": "missed_call", "data": {"number": "0102030405"}}
+)
+
+
+class KnowingBox:
+    async def download_name(self, task_id: int) -> str | None:
+        return f"ubuntu-{task_id}.iso"
+
+    async def host_name(self, host_id: str, interface: str | None) -> str | None:
+        return "iPhone de Léa <3"
+
+    async def contact_name(self, number: str) -> str | None:
+        return "Plombier"
+
+
+class UnreachableBox:
+    async def download_name(self, task_id: int) -> str | None:
+        raise FreeboxConnectionError("connection refused")
+
+    async def host_name(self, host_id: str, interface: str | None) -> str | None:
+        raise FreeboxConnectionError("connection refused")
+
+    async def contact_name(self, number: str) -> str | None:
+        raise RuntimeError("unexpected")
+
+
+class HangingBox:
+    async def download_name(self, task_id: int) -> str | None:
+        await asyncio.Event().wait()
+        return None
+
+    host_name = UnreachableBox.host_name
+    contact_name = UnreachableBox.contact_name
+
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+async def test_names_from_the_box_are_used_and_escaped() -> None:
+    renderer = Renderer(KnowingBox(), PARIS)
+    assert (await renderer.render(DOWNLOAD, "en")).plain == "✅ Download complete: ubuntu-5.iso"
+    host = await renderer.render(NEW_HOST, "fr")
+    assert "iPhone de Léa &lt;3" in host.html, "names from the box are HTML-escaped"
+    assert "Plombier (0102030405)" in (await renderer.render(CALL, "fr")).plain
+
+
+async def test_an_unreachable_box_falls_back_to_ids() -> None:
+    renderer = Renderer(UnreachableBox(), PARIS)
+    assert (await renderer.render(DOWNLOAD, "fr")).plain == "✅ Téléchargement terminé : tâche n°5"
+    assert "ether-1" in (await renderer.render(NEW_HOST, "fr")).plain
+    assert "0102030405" in (await renderer.render(CALL, "fr")).plain
+
+
+async def test_a_slow_box_does_not_hold_the_message() -> None:
+    renderer = Renderer(HangingBox(), PARIS, enrich_timeout=0.05)
+    assert (await renderer.render(DOWNLOAD, "en")).plain == "✅ Download complete: task #5"
