@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import socket
+import ssl
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -15,11 +18,15 @@ from freeboxos import (
     DiscoveredBox,
     EncryptedFileTokenStore,
     FreeboxClient,
+    FreeboxConnectionError,
     MdnsBrowser,
+    SrvResolver,
     ZeroconfBrowser,
     create_ssl_context,
     discover,
+    rediscover_https_port,
 )
+from freeboxos.tls import LOCAL_HOSTNAME
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +47,16 @@ class BoxLink:
     """Owns the HTTP session, the discovered box and the client; the token stays encrypted."""
 
     def __init__(
-        self, settings: Settings, *, mdns: MdnsBrowser | None = None, timeout: float = 10.0
+        self,
+        settings: Settings,
+        *,
+        mdns: MdnsBrowser | None = None,
+        srv_resolver: SrvResolver | None = None,
+        timeout: float = 10.0,
     ) -> None:
         self._settings = settings
         self._mdns = mdns
+        self._srv_resolver = srv_resolver
         self._timeout = timeout
         self._session: aiohttp.ClientSession | None = None
         self._client: FreeboxClient | None = None
@@ -71,13 +84,16 @@ class BoxLink:
             mdns = self._mdns
             if mdns is None and self._settings.freebox_url is None:
                 mdns = ZeroconfBrowser()
-            self._box = await discover(
-                self._session,
-                freebox_url=self._settings.freebox_url,
-                mdns=mdns,
-                timeout=self._timeout,
-                ssl_context=ssl_context,
-            )
+            try:
+                self._box = await discover(
+                    self._session,
+                    freebox_url=self._settings.freebox_url,
+                    mdns=mdns,
+                    timeout=self._timeout,
+                    ssl_context=ssl_context,
+                )
+            except FreeboxConnectionError as failure:
+                self._box = await self._rediscover_remote_port(ssl_context, failure)
             client = FreeboxClient(
                 session=self._session,
                 base_url=self._box.api_root,
@@ -93,6 +109,31 @@ class BoxLink:
             )
             return self._client
 
+    async def _rediscover_remote_port(
+        self, ssl_context: ssl.SSLContext, failure: FreeboxConnectionError
+    ) -> DiscoveredBox:
+        """Remote access stopped answering: the box may have moved its HTTPS port.
+
+        As the document recommends, read the port again from the `_https._tcp` SRV
+        record of the box's domain and try there. Raises `failure` when that does not apply.
+        """
+        url = urlsplit(self._settings.freebox_url or "")
+        host = url.hostname or ""
+        if not host or _is_ip(host) or host == LOCAL_HOSTNAME or self._session is None:
+            raise failure
+        port = await rediscover_https_port(host, self._srv_resolver)
+        if port == url.port:
+            raise failure
+        log.warning("the box's remote port moved to %s (SRV record); using it", port)
+        moved = f"{url.scheme}://{host}:{port}"
+        return await discover(
+            self._session,
+            freebox_url=moved,
+            mdns=None,
+            timeout=self._timeout,
+            ssl_context=ssl_context,
+        )
+
     async def is_paired(self) -> bool:
         """True once the box granted an app token (stored encrypted)."""
         return await self.token_store.load() is not None
@@ -104,3 +145,11 @@ class BoxLink:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
