@@ -132,7 +132,8 @@ def _build_body(
 ) -> aiohttp.FormData | dict[str, str] | None:
     """A fresh body per attempt: a multipart FormData cannot be sent twice."""
     if multipart is not None:
-        data = aiohttp.FormData()
+        # Raw UTF-8 file names, as browsers (and Freebox OS itself) send them; not %-quoted.
+        data = aiohttp.FormData(quote_fields=False)
         for name, value in multipart.items():
             if isinstance(value, UploadFile):
                 data.add_field(

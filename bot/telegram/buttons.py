@@ -109,14 +109,19 @@ class Buttons:
         if query is None or user is None or query.data is None:
             return
         language = language_from_telegram(user.language_code)
-        row = await self._claim(query.data.removeprefix(PREFIX), user.id)
-        route = self._routes.get(row.action) if row is not None else None
+        button_id = query.data.removeprefix(PREFIX)
+        async with self._sessions() as session:
+            seen = await session.get(ButtonAction, button_id)
+        route = self._routes.get(seen.action) if seen is not None else None
+        if route is not None:
+            # Check the role before claiming: a refused press must not use the button up.
+            role = await self._gate.role(user.id)
+            if role is None or not role.allows(route.role):
+                await query.answer(translate(language, "access-not-allowed"), show_alert=True)
+                return
+        row = await self._claim(button_id, user.id) if route is not None else None
         if row is None or route is None:
             await query.answer(translate(language, "button-expired"), show_alert=True)
-            return
-        role = await self._gate.role(user.id)
-        if role is None or not role.allows(route.role):
-            await query.answer(translate(language, "access-not-allowed"), show_alert=True)
             return
         data = {k: v for k, v in row.data.items() if k != "_once"}
         press = ButtonPress(row.action, data, user.id, row.chat_id, language)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.telegram.downloads import DownloadCommands
 from bot.telegram.feature import BotServices, Feature
 from bot.telegram.membership import Membership
 from bot.telegram.notifications import NotificationSettings
@@ -20,6 +21,7 @@ ChatGone = Callable[[int, str], Awaitable[None]]
 def build_features(services: BotServices, on_chat_gone: ChatGone) -> list[Feature]:
     """Every feature of the bot (StartCommands is added by the composition root)."""
     return [
+        DownloadCommands(services),
         NotificationSettings(services),
         PairingCommands(services),
         PeopleCommands(services),

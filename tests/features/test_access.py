@@ -107,3 +107,15 @@ async def test_the_command_menu_is_published_in_french_and_english(tmp_path: Pat
         owner = home.telegram.commands_for("fr", {"type": "chat", "chat_id": OWNER})
         assert {"pair", "invite", "users"} <= {c["command"] for c in owner}
         assert fr != en, "descriptions are translated"
+
+
+async def test_a_refused_press_does_not_use_the_button_up(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [task] = home.box.downloads.add_urls(["https://example.org/debian.iso"])
+        [listing] = await home.say(MEMBER, "/downloads", chat=FAMILY_GROUP)
+        pause = listing.callback_data("Pause")
+        refused = await home.press_data(GUEST, listing, pause)
+        assert "votre rôle ne permet pas" in refused["text"]
+        accepted = await home.press_data(MEMBER, listing, pause)
+        assert "expiré" not in (accepted.get("text") or ""), "the guest used the button up"
+        assert home.box.requests_to(f"downloads/{task.id}", "PUT")

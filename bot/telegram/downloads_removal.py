@@ -1,0 +1,142 @@
+"""Deleting a download from the /downloads list: keep its files at once, or erase them once
+confirmed (confirm and cancel expire together, so a double tap acts once)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.i18n import translate
+from bot.storage.models import Role
+from bot.telegram.box_errors import box_error_text
+from bot.telegram.buttons import ButtonPress
+from bot.telegram.feature import BotServices
+from freeboxos import FreeboxError
+
+REMOVE = "dl_remove"
+KEEP_FILES = "dl_remove_keep"
+ASK_ERASE = "dl_erase_ask"
+ERASE = "dl_erase"
+CANCEL = "dl_remove_cancel"
+
+
+class DownloadRemoval:
+    def __init__(self, services: BotServices) -> None:
+        self._services = services
+
+    def register(self) -> None:
+        buttons = self._services.buttons
+        buttons.on(REMOVE, self.ask_removal, role=Role.MEMBER)
+        buttons.on(KEEP_FILES, self.remove_keeping_files, role=Role.MEMBER)
+        buttons.on(ASK_ERASE, self.ask_erase, role=Role.MEMBER)
+        buttons.on(ERASE, self.erase_download, role=Role.MEMBER)
+        buttons.on(CANCEL, self.cancel_removal, role=Role.MEMBER)
+
+    async def button(
+        self, chat_id: int, language: str, task: Mapping[str, Any], suffix: str = ""
+    ) -> InlineKeyboardButton:
+        """The Delete button of a task (`task` holds its `task_id` and `name`)."""
+        label = translate(language, "downloads-button-remove") + suffix
+        return await self._services.buttons.button(label, REMOVE, task, chat_id=chat_id)
+
+    async def ask_removal(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Ask whether to keep the task's files or erase them too."""
+        choices = [(KEEP_FILES, "downloads-remove-keep"), (ASK_ERASE, "downloads-remove-erase")]
+        markup = await self._choices(press, choices)
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(
+                translate(press.language, "downloads-remove-question", name=_name(press)),
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+        return None
+
+    async def remove_keeping_files(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Remove the task from the box's list; its files stay on the disk."""
+        await self._delete(update, press, erase_files=False)
+        return None
+
+    async def ask_erase(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Erasing files cannot be undone: ask once more, with confirm and cancel."""
+        markup = await self._choices(press, [(ERASE, "downloads-erase-confirm")])
+        if update.callback_query is not None:
+            await update.callback_query.edit_message_text(
+                translate(press.language, "downloads-erase-question", name=_name(press)),
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+        return None
+
+    async def erase_download(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Remove the task and erase its files, as confirmed."""
+        await self._delete(update, press, erase_files=True)
+        return None
+
+    async def cancel_removal(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Leave the task as it is."""
+        if update.callback_query is not None:
+            await update.callback_query.edit_message_text(
+                translate(press.language, "downloads-cancelled")
+            )
+        return None
+
+    async def _delete(self, update: Update, press: ButtonPress, *, erase_files: bool) -> None:
+        task_id, language = int(press.data["task_id"]), press.language
+        try:
+            client = await self._services.link.client()
+            await client.delete_download(task_id, erase_files=erase_files)
+        except FreeboxError as exc:
+            text = box_error_text(language, exc)
+        else:
+            done_id = "downloads-erased" if erase_files else "downloads-removed"
+            text = translate(language, done_id, name=_name(press))
+        if update.callback_query is not None:
+            await update.callback_query.edit_message_text(text, parse_mode=ParseMode.HTML)
+
+    async def _choices(
+        self, press: ButtonPress, choices: list[tuple[str, str]]
+    ) -> InlineKeyboardMarkup:
+        """One button per (action, label) plus Cancel, all expiring together, for the presser."""
+        buttons, group = self._services.buttons, self._services.buttons.new_group()
+        rows = [
+            [
+                await buttons.button(
+                    translate(press.language, label_id),
+                    action,
+                    dict(press.data),
+                    chat_id=press.chat_id,
+                    user_id=press.user_id,
+                    group=group,
+                )
+            ]
+            for action, label_id in [*choices, (CANCEL, "downloads-cancel")]
+        ]
+        return InlineKeyboardMarkup(rows)
+
+
+def _name(press: ButtonPress) -> str:
+    return html.escape(str(press.data.get("name") or f"#{press.data['task_id']}"))
+
+
+async def reply_box_error(update: Update, language: str, error: FreeboxError) -> str | None:
+    """Reply to the pressed message with the box's refusal (too long for a button notice)."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(
+            box_error_text(language, error), parse_mode=ParseMode.HTML
+        )
+    return None
