@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.telegram.box_info import BoxInfoCommands
 from bot.telegram.downloads import DownloadCommands
 from bot.telegram.feature import BotServices, Feature
 from bot.telegram.membership import Membership
 from bot.telegram.notifications import NotificationSettings
 from bot.telegram.pairing import PairingCommands
 from bot.telegram.people import PeopleCommands
+from bot.telegram.player import PlayerCommands
 
 ChatGone = Callable[[int, str], Awaitable[None]]
 
@@ -25,5 +27,7 @@ def build_features(services: BotServices, on_chat_gone: ChatGone) -> list[Featur
         NotificationSettings(services),
         PairingCommands(services),
         PeopleCommands(services),
+        PlayerCommands(services),
+        BoxInfoCommands(services),
         Membership(services, on_chat_gone),
     ]

@@ -1,0 +1,370 @@
+"""/play, /tv and /remote: open a link or a channel on the Freebox Player, and a small remote.
+
+With several Players on the LAN the bot asks which one with buttons that work once; a
+Player in standby or unreachable is not sent anything.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import posixpath
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.ext import CommandHandler, ContextTypes
+
+from bot.i18n import language_from_telegram, translate
+from bot.storage.models import Role
+from bot.telegram.application import BotApplication
+from bot.telegram.box_errors import box_error_text
+from bot.telegram.buttons import ButtonPress
+from bot.telegram.feature import BotServices, CommandInfo
+from freeboxos import FreeboxError, Player
+
+OPEN_ON = "player_open"
+REMOTE_FOR = "player_remote"
+MEDIA = "player_media"
+VOLUME = "player_volume"
+MUTE = "player_mute"
+VOLUME_STEP = 5
+SCHEMES = frozenset({"http", "https", "rtsp"})
+# The remote's keys, row by row: label, action, and what the action needs.
+REMOTE_KEYS: tuple[tuple[tuple[str, str, dict[str, Any]], ...], ...] = (
+    (
+        ("player-key-prev", MEDIA, {"cmd": "prev"}),
+        ("player-key-play_pause", MEDIA, {"cmd": "play_pause"}),
+        ("player-key-next", MEDIA, {"cmd": "next"}),
+    ),
+    (
+        ("player-key-quieter", VOLUME, {"step": -VOLUME_STEP}),
+        ("player-key-mute", MUTE, {}),
+        ("player-key-louder", VOLUME, {"step": VOLUME_STEP}),
+    ),
+)
+# Media types Python's table lacks; the Player picks its video player from them.
+EXTRA_TYPES = {
+    ".m3u8": "application/vnd.apple.mpegurl",
+    ".mkv": "video/x-matroska",
+    ".mka": "audio/x-matroska",
+    ".ts": "video/mp2t",
+    ".m4v": "video/x-m4v",
+    ".m4a": "audio/mp4",
+    ".flv": "video/x-flv",
+    ".wmv": "video/x-ms-wmv",
+    ".mpd": "application/dash+xml",
+    ".flac": "audio/flac",
+    ".ogg": "audio/ogg",
+}
+# Python's own table only: the module-level one also reads the host's /etc/mime.types.
+_TYPES = mimetypes.MimeTypes()
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What to open on a Player: a URL with its media type, or a TV channel."""
+
+    url: str
+    content_type: str | None = None
+    channel: int | None = None
+
+    def as_data(self) -> dict[str, Any]:
+        return {"url": self.url, "type": self.content_type, "channel": self.channel}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Opening:
+        channel = data.get("channel")
+        return cls(str(data["url"]), data.get("type"), int(channel) if channel else None)
+
+
+def media_type(url: str) -> str | None:
+    """The media type of the file a URL names (None: let the Player decide, e.g. YouTube)."""
+    path = urlsplit(url).path.lower()
+    return EXTRA_TYPES.get(posixpath.splitext(path)[1]) or _TYPES.guess_type(path)[0]
+
+
+def opening_for_link(args: Sequence[str]) -> Opening | None:
+    """`/play <url>`: an http(s) or rtsp link, else None."""
+    if len(args) != 1:
+        return None
+    try:
+        parts = urlsplit(args[0])
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    if parts.scheme.lower() not in SCHEMES or not parts.hostname:
+        return None
+    return Opening(args[0], media_type(args[0]))
+
+
+def opening_for_channel(args: Sequence[str]) -> Opening | None:
+    """`/tv <n>`: a channel number, else None."""
+    if len(args) != 1 or not args[0].isascii() or not args[0].isdigit() or int(args[0]) < 1:
+        return None
+    return Opening(f"tv:?channel={int(args[0])}", channel=int(args[0]))
+
+
+def player_name(player: Player) -> str:
+    return player.device_name or f"Player {player.id}"
+
+
+class PlayerCommands:
+    commands = (
+        CommandInfo("play", Role.MEMBER, "player-cmd-play"),
+        CommandInfo("tv", Role.MEMBER, "player-cmd-tv"),
+        CommandInfo("remote", Role.MEMBER, "player-cmd-remote"),
+    )
+
+    def __init__(self, services: BotServices) -> None:
+        self._services = services
+
+    def register(self, application: BotApplication) -> None:
+        application.add_handler(CommandHandler("play", self.play_link))
+        application.add_handler(CommandHandler("tv", self.watch_channel))
+        application.add_handler(CommandHandler("remote", self.show_remote))
+        buttons = self._services.buttons
+        buttons.on(OPEN_ON, self.open_on_chosen_player, role=Role.MEMBER)
+        buttons.on(REMOTE_FOR, self.show_chosen_remote, role=Role.MEMBER)
+        buttons.on(MEDIA, self.send_media_command, role=Role.MEMBER)
+        buttons.on(VOLUME, self.change_volume, role=Role.MEMBER)
+        buttons.on(MUTE, self.toggle_mute, role=Role.MEMBER)
+
+    async def play_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Open a video, stream or web page on the Player."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
+            return
+        language = language_from_telegram(user.language_code)
+        opening = opening_for_link(context.args or [])
+        if opening is None:
+            await _reply_usage(message, language)
+            return
+        await self._open(message, user.id, language, opening)
+
+    async def watch_channel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Switch the Player to a TV channel."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
+            return
+        language = language_from_telegram(user.language_code)
+        opening = opening_for_channel(context.args or [])
+        if opening is None:
+            await _reply_usage(message, language)
+            return
+        await self._open(message, user.id, language, opening)
+
+    async def show_remote(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Show a remote control for the Player (asking which one when there are several)."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
+            return
+        language = language_from_telegram(user.language_code)
+        players = await self._players(message, language)
+        if players is None:
+            return
+        if len(players) > 1:
+            markup = await self._choice(message.chat_id, user.id, language, players, REMOTE_FOR)
+            await message.reply_text(translate(language, "player-which"), reply_markup=markup)
+            return
+        text, markup = await self._remote(message.chat_id, language, players[0])
+        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+    async def open_on_chosen_player(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Open what was asked on the Player chosen with a button."""
+        try:
+            player = await self._find_player(int(press.data["player"]))
+        except FreeboxError as exc:
+            await _edit(update, box_error_text(press.language, exc))
+            return None
+        if player is None:
+            await _edit(update, translate(press.language, "player-gone"))
+            return None
+        opening = Opening.from_data(press.data)
+        await _edit(update, await self._open_on(player, opening, press.language))
+        return None
+
+    async def show_chosen_remote(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Turn the question into the remote control of the Player chosen."""
+        try:
+            player = await self._find_player(int(press.data["player"]))
+        except FreeboxError as exc:
+            await _edit(update, box_error_text(press.language, exc))
+            return None
+        if player is None:
+            await _edit(update, translate(press.language, "player-gone"))
+            return None
+        text, markup = await self._remote(press.chat_id, press.language, player)
+        await _edit(update, text, markup)
+        return None
+
+    async def send_media_command(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Play/pause, previous or next on the Player's media player."""
+        cmd = str(press.data["cmd"])
+        try:
+            client = await self._services.link.client()
+            await client.player_media_control(_remote_player(press.data), cmd)
+        except FreeboxError as exc:
+            return _plain(box_error_text(press.language, exc))
+        return translate(press.language, f"player-sent-{cmd}")
+
+    async def change_volume(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Turn the Player's volume up or down by one step."""
+        player, step = _remote_player(press.data), int(press.data["step"])
+        try:
+            client = await self._services.link.client()
+            current = await client.get_player_volume(player)
+            wanted = min(100, max(0, current.volume + step))
+            volume = await client.set_player_volume(player, volume=wanted)
+        except FreeboxError as exc:
+            return _plain(box_error_text(press.language, exc))
+        return translate(press.language, "player-volume-now", volume=volume.volume)
+
+    async def toggle_mute(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Mute the Player, or give it its sound back."""
+        player = _remote_player(press.data)
+        try:
+            client = await self._services.link.client()
+            current = await client.get_player_volume(player)
+            volume = await client.set_player_volume(player, mute=not current.mute)
+        except FreeboxError as exc:
+            return _plain(box_error_text(press.language, exc))
+        return translate(press.language, "player-muted" if volume.mute else "player-unmuted")
+
+    async def _open(self, message: Message, user_id: int, language: str, opening: Opening) -> None:
+        """Open on the only Player, or ask which one when there are several."""
+        players = await self._players(message, language)
+        if players is None:
+            return
+        if len(players) > 1:
+            markup = await self._choice(
+                message.chat_id, user_id, language, players, OPEN_ON, opening.as_data()
+            )
+            await message.reply_text(translate(language, "player-which"), reply_markup=markup)
+            return
+        text = await self._open_on(players[0], opening, language)
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
+
+    async def _open_on(self, player: Player, opening: Opening, language: str) -> str:
+        """Open unless the Player is unreachable or in standby; says what happened (HTML)."""
+        name = html.escape(player_name(player))
+        if not (player.reachable and player.api_available):
+            return translate(language, "player-unreachable", name=name)
+        try:
+            client = await self._services.link.client()
+            status = await client.player_status(player)
+            if status.power_state != "running":
+                return translate(language, "player-standby", name=name)
+            await client.open_url_on_player(player, opening.url, content_type=opening.content_type)
+        except FreeboxError as exc:
+            return box_error_text(language, exc)
+        if opening.channel is not None:
+            return translate(
+                language, "player-channel-opened", channel=str(opening.channel), name=name
+            )
+        return translate(language, "player-link-opened", url=html.escape(opening.url), name=name)
+
+    async def _players(self, message: Message, language: str) -> list[Player] | None:
+        """The Players on the LAN; None (and a reply saying why) when there are none."""
+        try:
+            players = await (await self._services.link.client()).list_players()
+        except FreeboxError as exc:
+            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            return None
+        if not players:
+            await message.reply_text(translate(language, "player-none"))
+            return None
+        return players
+
+    async def _find_player(self, player_id: int) -> Player | None:
+        players = await (await self._services.link.client()).list_players()
+        return next((p for p in players if p.id == player_id), None)
+
+    async def _choice(
+        self,
+        chat_id: int,
+        user_id: int,
+        language: str,
+        players: Sequence[Player],
+        action: str,
+        data: Mapping[str, Any] | None = None,
+    ) -> InlineKeyboardMarkup:
+        """One button per Player; the first pressed uses up the others."""
+        buttons, group = self._services.buttons, self._services.buttons.new_group()
+        rows = []
+        for player in players:
+            usable = player.reachable and player.api_available
+            label_id = "player-choice" if usable else "player-choice-unreachable"
+            label = translate(language, label_id, name=player_name(player))
+            button = await buttons.button(
+                label,
+                action,
+                {**(data or {}), "player": player.id},
+                chat_id=chat_id,
+                user_id=user_id,
+                group=group,
+            )
+            rows.append([button])
+        return InlineKeyboardMarkup(rows)
+
+    async def _remote(
+        self, chat_id: int, language: str, player: Player
+    ) -> tuple[str, InlineKeyboardMarkup]:
+        """The remote's text and its buttons, which stay usable (play/pause, volume...)."""
+        target = {"player": player.id, "version": player.api_version, "name": player.device_name}
+        rows: list[list[InlineKeyboardButton]] = []
+        for row in REMOTE_KEYS:
+            rows.append(
+                [
+                    await self._services.buttons.button(
+                        translate(language, label_id),
+                        action,
+                        {**target, **data},
+                        chat_id=chat_id,
+                        once=False,
+                    )
+                    for label_id, action, data in row
+                ]
+            )
+        name = html.escape(player_name(player))
+        return translate(language, "player-remote", name=name), InlineKeyboardMarkup(rows)
+
+
+def _remote_player(data: Mapping[str, Any]) -> Player:
+    """The Player a remote button drives (its API version is part of the paths)."""
+    return Player(
+        id=int(data["player"]),
+        device_name=str(data.get("name") or ""),
+        api_version=str(data.get("version") or ""),
+        reachable=True,
+        api_available=True,
+    )
+
+
+async def _reply_usage(message: Message, language: str) -> None:
+    await message.reply_text(translate(language, "player-usage"), parse_mode=ParseMode.HTML)
+
+
+async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Replace the message whose button was pressed (and its buttons)."""
+    if update.callback_query is not None:
+        await update.callback_query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+
+
+def _plain(text: str) -> str:
+    """Button notices are plain text (no HTML), at most 200 characters."""
+    return html.unescape(text.replace("<b>", "").replace("</b>", ""))[:200]
