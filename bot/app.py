@@ -61,7 +61,7 @@ class FreeboxBot:
         self._runner: web.AppRunner | None = None
         self._worker_task: asyncio.Task[None] | None = None
         self._telegram: TelegramConnection | None = None
-        self._scheduler: AsyncIOScheduler | None = None
+        self.scheduler: AsyncIOScheduler | None = None
         self.sessions: async_sessionmaker[AsyncSession] | None = None
         self.application: BotApplication | None = None
         self.notif_port: int | None = None
@@ -80,7 +80,7 @@ class FreeboxBot:
         self.link = link = BoxLink(settings, mdns=self._mdns)
         self.registrar = registrar = TargetRegistrar(sessions, link, settings.notif_public_url)
         self.application = application = build_application(token, settings.telegram_api_url)
-        self._scheduler = scheduler = AsyncIOScheduler(timezone=settings.zone)
+        self.scheduler = scheduler = AsyncIOScheduler(timezone=settings.zone)
         commands = self._add_features(application, sessions, link, registrar, scheduler)
 
         worker = OutboxWorker(
@@ -158,8 +158,8 @@ class FreeboxBot:
 
     async def stop(self) -> None:
         """Stop in reverse order; undelivered notifications stay in the outbox."""
-        if self._scheduler is not None and self._scheduler.running:
-            self._scheduler.shutdown(wait=False)
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
         for task in self._background:
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)

@@ -61,7 +61,7 @@ async def send_file(
 
 def paused_refresh(home: Household) -> Callable[[], Awaitable[None]]:
     """The scheduled refresh of followed messages, paused so that the test runs it itself."""
-    scheduler = home.running.bot._scheduler
+    scheduler = home.running.bot.scheduler
     assert scheduler is not None
     job = scheduler.get_job(FOLLOW_JOB)
     assert job is not None and job.trigger.interval.total_seconds() == 3
