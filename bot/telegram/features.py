@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from bot.telegram.box_info import BoxInfoCommands
 from bot.telegram.downloads import DownloadCommands
 from bot.telegram.feature import BotServices, Feature
+from bot.telegram.guest_wifi import GuestWifiCommands
 from bot.telegram.membership import Membership
 from bot.telegram.notifications import NotificationSettings
 from bot.telegram.pairing import PairingCommands
@@ -24,6 +25,7 @@ def build_features(services: BotServices, on_chat_gone: ChatGone) -> list[Featur
     """Every feature of the bot (StartCommands is added by the composition root)."""
     return [
         DownloadCommands(services),
+        GuestWifiCommands(services),
         NotificationSettings(services),
         PairingCommands(services),
         PeopleCommands(services),

@@ -1,0 +1,44 @@
+"""Guest Wi-Fi, the pure parts: a strong password, the `WIFI:` payload and its QR code image.
+
+The payload follows the de facto format phones' cameras read (ZXing's "WIFI:" URI):
+`WIFI:T:WPA;S:<ssid>;P:<key>;;`, where `\\ ; , : "` in the SSID and the key are escaped
+with a backslash.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+
+import segno
+
+# Letters and digits without the look-alikes (0 O o, 1 l I): easy to read out and type.
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_LENGTH = 16  # about 92 bits
+_SPECIAL = frozenset('\\;,:"')
+
+
+def new_guest_password(length: int = PASSWORD_LENGTH) -> str:
+    """A random Wi-Fi password from the unambiguous alphabet (WPA needs 8 to 63 characters)."""
+    if not 8 <= length <= 63:
+        raise ValueError("a WPA password has 8 to 63 characters")
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
+
+
+def escape_wifi_field(value: str) -> str:
+    """`value` with each of `\\ ; , : "` preceded by a backslash, for a `WIFI:` payload."""
+    return "".join(f"\\{char}" if char in _SPECIAL else char for char in value)
+
+
+def wifi_payload(ssid: str, key: str, *, hidden: bool = False) -> str:
+    """The text of a Wi-Fi QR code for a WPA/WPA2 network."""
+    hidden_part = "H:true;" if hidden else ""
+    return f"WIFI:T:WPA;S:{escape_wifi_field(ssid)};P:{escape_wifi_field(key)};{hidden_part};"
+
+
+def qr_png(payload: str, *, scale: int = 10) -> bytes:
+    """A PNG image of the QR code of `payload` (UTF-8, medium error correction)."""
+    code = segno.make_qr(payload, error="m", encoding="utf-8")
+    buffer = io.BytesIO()
+    code.save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()

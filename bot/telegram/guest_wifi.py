@@ -1,0 +1,290 @@
+"""/guest: hand out the guest Wi-Fi with a QR code; /guest list: see and revoke the accesses.
+
+Each access is a "custom key" on the box's dedicated guest network: a random password,
+Internet only (`net_only`), revoked by the box itself when its duration ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import CommandHandler, ContextTypes, filters
+
+from bot.guest_wifi_qr import new_guest_password, qr_png, wifi_payload
+from bot.i18n import language_from_telegram, translate
+from bot.storage.models import Role
+from bot.telegram.application import BotApplication
+from bot.telegram.box_errors import box_error_text
+from bot.telegram.buttons import ButtonPress
+from bot.telegram.feature import BotServices, CommandInfo
+from freeboxos import FreeboxClient, FreeboxError, NotFoundError, WifiCustomKey
+
+log = logging.getLogger(__name__)
+
+CREATE = "guest_create"
+REVOKE = "guest_revoke"
+# The durations offered, in seconds: 2 hours, 1 day, 1 week.
+DURATIONS = (2 * 3600, 24 * 3600, 7 * 24 * 3600)
+# Guests join an isolated network: Internet only, no access to the household's devices.
+ACCESS_TYPE = "net_only"
+LIST_WORDS = frozenset({"list", "liste"})
+MAX_DESCRIPTION = 64
+MAX_LISTED = 20
+DATE_FORMATS = {"fr": "%d/%m/%Y", "en": "%Y-%m-%d"}
+
+
+@dataclass(frozen=True)
+class GuestAccess:
+    """A key just created, with what a phone needs to join its network."""
+
+    ssid: str
+    key: str
+    hidden: bool
+    wifi_on: bool
+    remaining: int
+
+
+class GuestWifiCommands:
+    commands = (CommandInfo("guest", Role.GUEST, "guest-wifi-cmd"),)
+
+    def __init__(self, services: BotServices) -> None:
+        self._services = services
+
+    def register(self, application: BotApplication) -> None:
+        new = filters.UpdateType.MESSAGE  # editing a /guest message must not ask again
+        application.add_handler(CommandHandler("guest", self.share_guest_wifi, filters=new))
+        self._services.buttons.on(CREATE, self.create_guest_key, role=Role.GUEST)
+        self._services.buttons.on(REVOKE, self.revoke_guest_key, role=Role.MEMBER)
+
+    async def share_guest_wifi(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Ask how long the guest access should last (`/guest list` lists them instead)."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
+            return
+        language = language_from_telegram(user.language_code)
+        args = context.args or []
+        if args and args[0].lower() in LIST_WORDS:
+            await self.list_guest_keys(update, context)
+            return
+        description = " ".join(args)
+        if len(description) > MAX_DESCRIPTION:
+            usage = translate(language, "guest-wifi-usage", max=MAX_DESCRIPTION)
+            await message.reply_text(usage, parse_mode=ParseMode.HTML)
+            return
+        markup = await self._duration_buttons(
+            message.chat_id, user.id, language, description, user.full_name or str(user.id)
+        )
+        await message.reply_text(
+            _question(language, description), parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+
+    async def list_guest_keys(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Show the guest accesses on the box, each with a Revoke button (members only)."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
+            return
+        language = language_from_telegram(user.language_code)
+        role = await self._services.gate.role(user.id)
+        if role is None or not role.allows(Role.MEMBER):
+            await message.reply_text(translate(language, "access-not-allowed"))
+            return
+        if context.args and len(context.args) > 1:
+            usage = translate(language, "guest-wifi-usage", max=MAX_DESCRIPTION)
+            await message.reply_text(usage, parse_mode=ParseMode.HTML)
+            return
+        try:
+            keys = await (await self._services.link.client()).list_wifi_custom_keys()
+        except FreeboxError as exc:
+            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            return
+        text, markup = await self._key_list(message.chat_id, language, keys)
+        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+    async def create_guest_key(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Create the key on the box, then send its QR code with the network and password."""
+        language, duration = press.language, int(press.data["duration"])
+        description = str(press.data["description"])
+        await _edit(update, translate(language, "guest-wifi-creating"))
+        try:
+            client = await self._services.link.client()
+            access = await _create_access(client, duration, _box_description(press))
+        except FreeboxError as exc:
+            log.info("could not create a guest Wi-Fi key: %s", exc)
+            await _edit(update, box_error_text(language, exc))
+            return None
+        label = translate(language, "guest-wifi-duration", duration=duration)
+        await _edit(update, translate(language, "guest-wifi-created", duration=label))
+        photo = qr_png(wifi_payload(access.ssid, access.key, hidden=access.hidden))
+        caption = self._caption(language, access, description)
+        if update.effective_message is None:
+            await context.bot.send_photo(
+                press.chat_id, photo, caption=caption, parse_mode=ParseMode.HTML
+            )
+            return None
+        await update.effective_message.reply_photo(
+            photo, caption=caption, parse_mode=ParseMode.HTML
+        )
+        return None
+
+    async def revoke_guest_key(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Revoke the key (the box disconnects its devices), then show the list again."""
+        language = press.language
+        try:
+            client = await self._services.link.client()
+            with contextlib.suppress(NotFoundError):  # expired or revoked in Freebox OS
+                await client.delete_wifi_custom_key(int(press.data["key_id"]))
+            keys = await client.list_wifi_custom_keys()
+        except FreeboxError as exc:
+            log.info("could not revoke a guest Wi-Fi key: %s", exc)
+            await _edit(update, box_error_text(language, exc))
+            return None
+        text, markup = await self._key_list(press.chat_id, language, keys)
+        await _edit(update, text, markup)
+        return translate(language, "guest-wifi-revoked")
+
+    async def _duration_buttons(
+        self, chat_id: int, user_id: int, language: str, description: str, asker: str
+    ) -> InlineKeyboardMarkup:
+        """One button per duration, for the asker only, expiring together once one is pressed."""
+        buttons, group = self._services.buttons, self._services.buttons.new_group()
+        row = [
+            await buttons.button(
+                translate(language, "guest-wifi-duration", duration=duration),
+                CREATE,
+                {"duration": duration, "description": description, "asker": asker},
+                chat_id=chat_id,
+                user_id=user_id,
+                group=group,
+            )
+            for duration in DURATIONS
+        ]
+        return InlineKeyboardMarkup([row])
+
+    async def _key_list(
+        self, chat_id: int, language: str, keys: Sequence[WifiCustomKey]
+    ) -> tuple[str, InlineKeyboardMarkup | None]:
+        """The keys (text, HTML) and a Revoke button for each, all expiring on the first press."""
+        if not keys:
+            return translate(language, "guest-wifi-none"), None
+        buttons, group = self._services.buttons, self._services.buttons.new_group()
+        lines = [translate(language, "guest-wifi-list-title", count=len(keys))]
+        rows: list[list[InlineKeyboardButton]] = []
+        for index, key in enumerate(keys[:MAX_LISTED], start=1):
+            name = key.description or translate(language, "guest-wifi-unnamed")
+            lines.append(self._key_block(language, index, name, key))
+            label = translate(language, "guest-wifi-button-revoke", index=index, name=name[:32])
+            data = {"key_id": key.id}
+            rows.append([await buttons.button(label, REVOKE, data, chat_id=chat_id, group=group)])
+        if len(keys) > MAX_LISTED:
+            lines.append(translate(language, "guest-wifi-more", count=len(keys) - MAX_LISTED))
+        return "\n\n".join(lines), InlineKeyboardMarkup(rows)
+
+    def _key_block(self, language: str, index: int, name: str, key: WifiCustomKey) -> str:
+        """`1. Name` then when it ends, how long is left, and how many devices used it."""
+        when = self._until(language, key.remaining)
+        if key.remaining > 0:
+            left = _human_duration(language, key.remaining)
+            when += f" ({translate(language, 'guest-wifi-left', duration=left)})"
+        uses = translate(language, "guest-wifi-uses", count=key.use_count)
+        if key.max_use_count:
+            uses = translate(
+                language, "guest-wifi-uses-max", count=key.use_count, max=key.max_use_count
+            )
+        details = [f"⏳ {when}", f"📱 {uses}"]
+        if key.access_type != ACCESS_TYPE:
+            details.append(translate(language, "guest-wifi-full-access"))
+        return f"{index}. <b>{html.escape(name)}</b>\n" + " · ".join(details)
+
+    def _caption(self, language: str, access: GuestAccess, description: str) -> str:
+        """The photo's caption: network, password, until when; the description; a warning."""
+        lines = [
+            translate(
+                language,
+                "guest-wifi-caption",
+                ssid=html.escape(access.ssid),
+                key=html.escape(access.key),
+                until=self._until(language, access.remaining),
+            )
+        ]
+        if description:
+            shown = html.escape(description)
+            lines.append(translate(language, "guest-wifi-caption-description", description=shown))
+        if not access.wifi_on:
+            lines.append(translate(language, "guest-wifi-wifi-off"))
+        return "\n".join(lines)
+
+    def _until(self, language: str, remaining: int) -> str:
+        """`until 12/03/2025 at 18:30` in the household's time zone (0: no limit)."""
+        if remaining <= 0:
+            return translate(language, "guest-wifi-forever")
+        end = datetime.now(self._services.zone) + timedelta(seconds=remaining)
+        date = end.strftime(DATE_FORMATS.get(language, DATE_FORMATS["fr"]))
+        return translate(language, "guest-wifi-until", date=date, time=f"{end:%H:%M}")
+
+
+async def _create_access(client: FreeboxClient, duration: int, description: str) -> GuestAccess:
+    """Read the guest network first (no key is left behind if that fails), then create the key."""
+    network = await client.get_wifi_custom_key_config()
+    wifi = await client.get_wifi_config()
+    password = new_guest_password()
+    created = await client.create_wifi_custom_key(
+        key=password, duration=duration, description=description, access_type=ACCESS_TYPE
+    )
+    return GuestAccess(
+        ssid=network.ssid,
+        key=created.key or password,
+        hidden=network.hide_ssid,
+        wifi_on=wifi.enabled,
+        remaining=created.remaining or duration,
+    )
+
+
+def _box_description(press: ButtonPress) -> str:
+    """The description given with /guest, else who asked (Freebox OS shows it)."""
+    given = str(press.data["description"])
+    if given:
+        return given
+    asker = str(press.data["asker"])
+    return translate(press.language, "guest-wifi-default-description", name=asker)
+
+
+def _question(language: str, description: str) -> str:
+    if not description:
+        return translate(language, "guest-wifi-question")
+    return translate(
+        language, "guest-wifi-question-described", description=html.escape(description)
+    )
+
+
+def _human_duration(language: str, seconds: int) -> str:
+    """Time left to the nearest useful unit: 12 min, 1 h 05, 2 j 3 h."""
+    minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
+    if seconds < 3600:
+        return translate(language, "guest-wifi-duration-minutes", m=max(minutes, 1))
+    if seconds < 86400:
+        return translate(language, "guest-wifi-duration-hours", h=hours, m=f"{minutes % 60:02d}")
+    return translate(language, "guest-wifi-duration-days", d=days, h=hours % 24)
+
+
+async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Edit the message whose button was pressed (an unchanged text is not an error)."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
