@@ -12,7 +12,8 @@ import pytest
 
 from freeboxos import AppCredentials, AppInfo
 
-REAL_BOX_DIR = Path(__file__).parents[3] / "shared/data/real-box"
+# A copy of the steering repository's shared/data/real-box, kept with the tests.
+REAL_BOX_DIR = Path(__file__).parents[1] / "data/real-box"
 
 
 class MemoryTokenStore:
@@ -57,8 +58,7 @@ async def http_session() -> AsyncIterator[aiohttp.ClientSession]:
 
 @pytest.fixture
 def real_box_dir() -> Path:
-    if not REAL_BOX_DIR.is_dir():
-        pytest.skip(f"captured real-box responses not found at {REAL_BOX_DIR}")
+    assert REAL_BOX_DIR.is_dir(), f"captured real-box responses missing at {REAL_BOX_DIR}"
     return REAL_BOX_DIR
 
 

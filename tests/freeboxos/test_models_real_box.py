@@ -1,4 +1,4 @@
-"""The models parse what real boxes send (shared/data/real-box), not only the document."""
+"""The models parse what real boxes send (tests/data/real-box), not only the document."""
 
 from __future__ import annotations
 
