@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.telegram.alarm import AlarmCommands
 from bot.telegram.box_info import BoxInfoCommands
 from bot.telegram.downloads import DownloadCommands
 from bot.telegram.feature import BotServices, Feature
@@ -31,5 +32,6 @@ def build_features(services: BotServices, on_chat_gone: ChatGone) -> list[Featur
         PeopleCommands(services),
         PlayerCommands(services),
         BoxInfoCommands(services),
+        AlarmCommands(services),
         Membership(services, on_chat_gone),
     ]
