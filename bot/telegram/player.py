@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import mimetypes
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -134,23 +134,23 @@ class PlayerCommands:
 
     async def play_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Open a video, stream or web page on the Player."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
-            return
-        language = language_from_telegram(user.language_code)
-        opening = opening_for_link(context.args or [])
-        if opening is None:
-            await _reply_usage(message, language)
-            return
-        await self._open(message, user.id, language, opening)
+        await self._open_from_args(update, context, opening_for_link)
 
     async def watch_channel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Switch the Player to a TV channel."""
+        await self._open_from_args(update, context, opening_for_channel)
+
+    async def _open_from_args(
+        self,
+        update: Update,
+        context: ContextTypes.DEFAULT_TYPE,
+        parse: Callable[[Sequence[str]], Opening | None],
+    ) -> None:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
         language = language_from_telegram(user.language_code)
-        opening = opening_for_channel(context.args or [])
+        opening = parse(context.args or [])
         if opening is None:
             await _reply_usage(message, language)
             return
