@@ -176,22 +176,24 @@ class PlayerCommands:
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Open what was asked on the Player chosen with a button."""
-        try:
-            player = await self._find_player(int(press.data["player"]))
-        except FreeboxError as exc:
-            await _edit(update, box_error_text(press.language, exc))
-            return None
-        if player is None:
-            await _edit(update, translate(press.language, "player-gone"))
-            return None
-        opening = Opening.from_data(press.data)
-        await _edit(update, await self._open_on(player, opening, press.language))
+        player = await self._chosen_player(update, press)
+        if player is not None:
+            opening = Opening.from_data(press.data)
+            await _edit(update, await self._open_on(player, opening, press.language))
         return None
 
     async def show_chosen_remote(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Turn the question into the remote control of the Player chosen."""
+        player = await self._chosen_player(update, press)
+        if player is not None:
+            text, markup = await self._remote(press.chat_id, press.language, player)
+            await _edit(update, text, markup)
+        return None
+
+    async def _chosen_player(self, update: Update, press: ButtonPress) -> Player | None:
+        """The Player the button names, or None after telling why it cannot be used."""
         try:
             player = await self._find_player(int(press.data["player"]))
         except FreeboxError as exc:
@@ -199,10 +201,7 @@ class PlayerCommands:
             return None
         if player is None:
             await _edit(update, translate(press.language, "player-gone"))
-            return None
-        text, markup = await self._remote(press.chat_id, press.language, player)
-        await _edit(update, text, markup)
-        return None
+        return player
 
     async def send_media_command(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
