@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 from telegram import ChatMember, Update
 from telegram.ext import ChatMemberHandler, ContextTypes
 
-from bot.storage.chats import upsert_chat
 from bot.telegram.application import BotApplication
+from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
 
 log = logging.getLogger(__name__)
@@ -43,4 +43,4 @@ class Membership:
             await self._on_chat_gone(chat.id, reason)
             return
         async with self._services.sessions.begin() as session:
-            await upsert_chat(session, chat.id, kind=chat.type, title=chat.title or chat.full_name)
+            await remember_chat(session, chat)

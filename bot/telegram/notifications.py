@@ -10,11 +10,11 @@ from telegram.ext import CommandHandler, ContextTypes
 
 from bot.box.registration import NotConfiguredError
 from bot.i18n import language_from_telegram, translate
-from bot.storage.chats import upsert_chat
 from bot.storage.models import ALL_SUBSCRIPTIONS, Chat, Role
 from bot.telegram.application import BotApplication
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
 from freeboxos import FreeboxError
 
@@ -42,9 +42,7 @@ class NotificationSettings:
             return
         language = language_from_telegram(user.language_code if user else None)
         async with self._services.sessions.begin() as session:
-            row = await upsert_chat(
-                session, chat.id, kind=chat.type, title=chat.title or chat.full_name
-            )
+            row = await remember_chat(session, chat)
             wants, subscriptions = row.wants_notifications, list(row.subscriptions)
         await message.reply_text(
             _summary(language, wants),

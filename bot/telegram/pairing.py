@@ -13,10 +13,10 @@ from telegram.ext import CommandHandler, ContextTypes
 from bot.box.pairing import PairingStatus, PairingUpdate, pair_with_box
 from bot.box.registration import NotConfiguredError
 from bot.i18n import language_from_telegram, translate
-from bot.storage.chats import upsert_chat
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.box_errors import box_error_text, permission_label
+from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
 from freeboxos import FreeboxError
 
@@ -64,13 +64,7 @@ class PairingCommands:
         if result.status is not PairingStatus.GRANTED:
             return
         async with self._services.sessions.begin() as session:
-            await upsert_chat(
-                session,
-                chat.id,
-                kind=chat.type,
-                title=chat.title or chat.full_name,
-                language=language,
-            )
+            await remember_chat(session, chat, language)
         try:
             await self._services.registrar.register_chat(chat.id)
         except NotConfiguredError:

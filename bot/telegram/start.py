@@ -11,9 +11,9 @@ from telegram.ext import CommandHandler, ContextTypes
 
 from bot.access.people import redeem_invite
 from bot.i18n import language_from_telegram, translate
-from bot.storage.chats import upsert_chat
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
+from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
 
 
@@ -52,13 +52,7 @@ class StartCommands:
             await message.reply_text(translate(language, "access-stranger"))
             return
         async with self._services.sessions.begin() as session:
-            await upsert_chat(
-                session,
-                chat.id,
-                kind=chat.type,
-                title=chat.title or chat.full_name,
-                language=language,
-            )
+            await remember_chat(session, chat, language)
         name = html.escape(user.first_name)
         text = translate(language, "start-welcome", name=name)
         if granted is not None:
