@@ -19,6 +19,7 @@ from bot.storage.models import Role, User
 from freeboxos.simulator import SimulatorState, create_simulator_app
 from tests.fakes import FakeTelegram, SentMessage
 from tests.harness import RunningBot, running_bot
+from tests.process import free_port
 
 OWNER, MEMBER, GUEST, STRANGER = 1001, 1002, 1003, 1004
 FAMILY_GROUP = -100500
@@ -125,3 +126,18 @@ async def household(
                 yield home
             finally:
                 await box.aclose()
+
+
+@asynccontextmanager
+async def without_a_box(tmp_path: Path) -> AsyncIterator[FakeTelegram]:
+    """The bot whose FREEBOX_URL answers nothing (the box is down); OWNER talks to it."""
+    async with (
+        FakeTelegram() as telegram,
+        running_bot(
+            tmp_path,
+            telegram,
+            freebox_url=f"http://127.0.0.1:{free_port()}",
+            bot_owner_ids=frozenset({OWNER}),
+        ),
+    ):
+        yield telegram

@@ -6,7 +6,6 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tests.fakes import FakeTelegram
 from tests.features.household import (
     FAMILY_GROUP,
     GUEST,
@@ -14,9 +13,8 @@ from tests.features.household import (
     OWNER,
     STRANGER,
     household,
+    without_a_box,
 )
-from tests.harness import running_bot
-from tests.process import free_port
 
 # The simulator's call log holds four missed calls captured from a real box.
 FIXTURE_CALLS = [
@@ -153,15 +151,7 @@ async def test_a_missing_permission_is_explained(tmp_path: Path) -> None:
 
 
 async def test_an_unreachable_box_is_explained(tmp_path: Path) -> None:
-    async with (
-        FakeTelegram() as telegram,
-        running_bot(
-            tmp_path,
-            telegram,
-            freebox_url=f"http://127.0.0.1:{free_port()}",
-            bot_owner_ids=frozenset({OWNER}),
-        ),
-    ):
+    async with without_a_box(tmp_path) as telegram:
         for command in ("/status", "/calls"):
             telegram.mark_seen(OWNER)
             telegram.push_message(OWNER, OWNER, command)

@@ -13,7 +13,7 @@ from bot.telegram.downloads import FOLLOW_JOB
 from bot.telegram.downloads_follow import FollowedDownloads
 from bot.telegram.downloads_text import human_duration
 from freeboxos.simulator.recording import FORM, MULTIPART
-from tests.fakes import FakeTelegram, SentMessage
+from tests.fakes import SentMessage
 from tests.features.household import (
     FAMILY_GROUP,
     GUEST,
@@ -22,9 +22,8 @@ from tests.features.household import (
     STRANGER,
     Household,
     household,
+    without_a_box,
 )
-from tests.harness import running_bot
-from tests.process import free_port
 
 TORRENT = b"d8:announce35:udp://tracker.example.org:1337/announce4:infod4:name10:ubuntu.isoee"
 EXPIRED = "⌛ Ce bouton a expiré. Relancez la commande."
@@ -407,15 +406,7 @@ async def test_box_errors_are_explained(tmp_path: Path) -> None:
 
 
 async def test_an_unreachable_box_is_explained(tmp_path: Path) -> None:
-    async with (
-        FakeTelegram() as telegram,
-        running_bot(
-            tmp_path,
-            telegram,
-            freebox_url=f"http://127.0.0.1:{free_port()}",
-            bot_owner_ids=frozenset({OWNER}),
-        ),
-    ):
+    async with without_a_box(tmp_path) as telegram:
         telegram.push_message(OWNER, OWNER, "/add https://example.org/a.iso")
         [reply] = await telegram.wait_for_messages(OWNER, 1, timeout=15)
         assert (
