@@ -1,0 +1,205 @@
+"""The alarm PIN: asking for it, taking the message that holds it, checking it, the lockout.
+
+Disarming asks the person who pressed the button for the PIN as their next message (a
+reply to a ForceReply prompt, so it reaches the bot in groups with privacy mode on); the
+bot deletes that message, compares the PIN with the one the alarm reads back (signal
+`pin`), and only then pushes the `off` slot. Wrong PINs are counted in
+`bot.storage.pin_lockout`. The requests waiting for a PIN live in memory only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from telegram import Bot, ForceReply, Message, Update, User
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes, MessageHandler, filters
+
+from bot.box.alarm import AlarmEndpoints, pin_matches
+from bot.i18n import translate
+from bot.storage.models import Role
+from bot.storage.pin_lockout import LOCKOUT, count_failure, forget_failures, lockout_left
+from bot.telegram.application import BotApplication
+from bot.telegram.box_errors import box_error_text
+from bot.telegram.buttons import ButtonPress
+from bot.telegram.feature import BotServices
+from freeboxos import FreeboxError
+
+log = logging.getLogger(__name__)
+
+PIN_PATTERN = re.compile(r"[0-9]{1,16}")
+
+# Shows the alarm's state in the /alarm message: bot, chat, message, language, alarm, note.
+Redraw = Callable[[Bot, int, int | None, str, AlarmEndpoints, str | None], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class PinRequest:
+    """Someone asked to disarm and the bot waits for their PIN in this chat."""
+
+    alarm: AlarmEndpoints
+    panel_id: int | None  # the /alarm message, edited with the outcome
+    prompt_id: int  # the ForceReply prompt the PIN answers
+    language: str
+    name: str
+    expires: float  # time.monotonic()
+
+    @property
+    def expired(self) -> bool:
+        return time.monotonic() >= self.expires
+
+
+class _AwaitingPin(filters.MessageFilter):
+    """Text from someone asked for the PIN here: in time, or late but answering the prompt."""
+
+    def __init__(self, pending: dict[tuple[int, int], PinRequest]) -> None:
+        super().__init__(name="awaiting_alarm_pin")
+        self._pending = pending
+
+    def filter(self, message: Message) -> bool:
+        user = message.from_user
+        request = self._pending.get((message.chat.id, user.id)) if user else None
+        if request is None:
+            return False
+        reply = message.reply_to_message
+        return not request.expired or (reply is not None and reply.message_id == request.prompt_id)
+
+
+class PinRequests:
+    """The PIN requests waiting for an answer, by (chat, person), and the handler taking it."""
+
+    def __init__(self, services: BotServices, redraw: Redraw) -> None:
+        self._services = services
+        self._redraw = redraw
+        self._pending: dict[tuple[int, int], PinRequest] = {}
+
+    def register(self, application: BotApplication) -> None:
+        """Hand the text messages of someone asked for the PIN to `enter_pin`."""
+        new = filters.UpdateType.MESSAGE
+        pin = filters.TEXT & ~filters.COMMAND & new & _AwaitingPin(self._pending)
+        application.add_handler(MessageHandler(pin, self.enter_pin))
+
+    async def ask(
+        self,
+        bot: Bot,
+        press: ButtonPress,
+        user: User | None,
+        alarm: AlarmEndpoints,
+        panel_id: int | None,
+        *,
+        name: str,
+        wait: float,
+    ) -> None:
+        """Send the prompt the PIN answers and remember the request for `wait` seconds."""
+        # In a group, the mention makes the ForceReply (selective) open for the asker only.
+        mention = user.mention_html() if user is not None and press.chat_id < 0 else name
+        placeholder = translate(press.language, "alarm-pin-placeholder")
+        prompt = await bot.send_message(
+            press.chat_id,
+            translate(press.language, "alarm-pin-ask", name=mention),
+            parse_mode=ParseMode.HTML,
+            reply_markup=ForceReply(selective=True, input_field_placeholder=placeholder),
+        )
+        expires = time.monotonic() + wait
+        request = PinRequest(alarm, panel_id, prompt.message_id, press.language, name, expires)
+        earlier = self._pending.pop((press.chat_id, press.user_id), None)
+        self._pending[(press.chat_id, press.user_id)] = request
+        if earlier is not None:
+            with contextlib.suppress(TelegramError):
+                await bot.delete_message(press.chat_id, earlier.prompt_id)
+
+    async def drop(self, bot: Bot, chat_id: int, user_id: int) -> None:
+        """Forget the person's request in this chat, if any, and delete its prompt."""
+        request = self._pending.pop((chat_id, user_id), None)
+        if request is not None:
+            with contextlib.suppress(TelegramError):
+                await bot.delete_message(chat_id, request.prompt_id)
+
+    async def lockout_text(self, user_id: int, language: str) -> str | None:
+        """The refusal for someone locked out, with the minutes left (None: not locked)."""
+        async with self._services.sessions() as session:
+            left = await lockout_left(session, user_id)
+        if left is None:
+            return None
+        return translate(language, "alarm-pin-locked", minutes=_minutes(left))
+
+    async def enter_pin(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Delete the message holding the PIN, check the PIN, then disarm the alarm."""
+        message, user = update.effective_message, update.effective_user
+        request = self._pending.pop((message.chat_id, user.id), None) if message and user else None
+        if message is None or user is None or request is None:
+            return
+        await self._delete_secret(context.bot, message, request)
+        try:
+            refusal = await self._refusal(user.id, (message.text or "").strip(), request)
+            if refusal is None:
+                client = await self._services.link.client()
+                await client.set_endpoint_value(request.alarm.node_id, request.alarm.off)
+        except FreeboxError as exc:
+            log.info("could not disarm the alarm: %s", exc)
+            refusal = box_error_text(request.language, exc)
+        if refusal is not None:
+            await context.bot.send_message(message.chat_id, refusal, parse_mode=ParseMode.HTML)
+        note = (
+            None if refusal else translate(request.language, "alarm-disarmed-by", name=request.name)
+        )
+        await self._redraw(
+            context.bot, message.chat_id, request.panel_id, request.language, request.alarm, note
+        )
+        raise ApplicationHandlerStop  # the PIN goes no further
+
+    async def _refusal(self, user_id: int, pin: str, request: PinRequest) -> str | None:
+        """Why this PIN does not disarm (None: it does); wrong PINs are counted."""
+        language = request.language
+        role = await self._services.gate.role(user_id)
+        if role is None or not role.allows(Role.MEMBER):
+            return translate(language, "access-not-allowed")
+        locked = await self.lockout_text(user_id, language)
+        if locked is not None:
+            return locked
+        if request.expired:
+            return translate(language, "alarm-pin-expired")
+        if not PIN_PATTERN.fullmatch(pin):
+            return translate(language, "alarm-pin-not-digits")
+        if request.alarm.pin is None:
+            return translate(language, "alarm-pin-unset")
+        client = await self._services.link.client()
+        held = (await client.get_endpoint_value(request.alarm.node_id, request.alarm.pin)).value
+        if held is None or held == "":
+            return translate(language, "alarm-pin-unset")
+        return await self._tally(user_id, pin_matches(pin, held), language)
+
+    async def _tally(self, user_id: int, right: bool, language: str) -> str | None:
+        """Clear the person's wrong PINs on the right one, else count it (None: right)."""
+        async with self._services.sessions.begin() as session:
+            if right:
+                await forget_failures(session, user_id)
+                return None
+            left = await count_failure(session, user_id)
+        if left <= 0:
+            return translate(language, "alarm-pin-locked", minutes=_minutes(LOCKOUT))
+        return translate(language, "alarm-pin-wrong", left=left, minutes=_minutes(LOCKOUT))
+
+    async def _delete_secret(self, bot: Bot, message: Message, request: PinRequest) -> None:
+        """Delete the message holding the PIN (and the prompt); say so when it cannot be."""
+        with contextlib.suppress(TelegramError):
+            await bot.delete_message(message.chat_id, request.prompt_id)
+        try:
+            await message.delete()
+        except TelegramError as exc:
+            log.info("could not delete a message holding the alarm PIN: %s", exc)
+            await bot.send_message(
+                message.chat_id, translate(request.language, "alarm-pin-not-deleted")
+            )
+
+
+def _minutes(left: timedelta) -> int:
+    return max(1, math.ceil(left.total_seconds() / 60))
