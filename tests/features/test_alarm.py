@@ -20,7 +20,7 @@ from bot.box.alarm import (
 )
 from bot.storage.models import PinFailures, utcnow
 from freeboxos import HomeNode, HomeTile
-from tests.fakes import FakeTelegram, SentMessage
+from tests.fakes import SentMessage
 from tests.features.household import (
     FAMILY_GROUP,
     GUEST,
@@ -29,9 +29,8 @@ from tests.features.household import (
     STRANGER,
     Household,
     household,
+    without_a_box,
 )
-from tests.harness import running_bot
-from tests.process import free_port
 
 REAL_BOX = Path(__file__).parents[1] / "data/real-box"
 ARM, NIGHT, DISARM = "🔒 Armer", "🌙 Armer (nuit)", "🔓 Désarmer"
@@ -459,15 +458,7 @@ async def test_a_permission_withdrawn_before_the_confirmation(tmp_path: Path) ->
 
 
 async def test_an_unreachable_box_is_explained(tmp_path: Path) -> None:
-    async with (
-        FakeTelegram() as telegram,
-        running_bot(
-            tmp_path,
-            telegram,
-            freebox_url=f"http://127.0.0.1:{free_port()}",
-            bot_owner_ids=frozenset({OWNER}),
-        ),
-    ):
+    async with without_a_box(tmp_path) as telegram:
         telegram.push_message(OWNER, OWNER, "/alarm")
         [reply] = await telegram.wait_for_messages(OWNER, 1, timeout=15)
         assert reply.visible_text.startswith("📡 La Freebox ne répond pas")
