@@ -123,6 +123,7 @@ class OutboxWorker:
             return
         if not await self._store.still_due(message.id, utcnow()):
             return  # read before the previous task of this chat committed its outcome
+        self._last_sent[message.chat_id] = asyncio.get_running_loop().time()
         try:
             rendered = await self._render(message)
             sent_id = await self._send(message.chat_id, rendered)
@@ -152,11 +153,11 @@ class OutboxWorker:
             await self._store.mark_sent(message.id, sent_id)
 
     async def _pace(self, chat_id: int) -> None:
+        """Wait until this chat's last send is one interval old (Telegram's 1 msg/s per chat)."""
         loop = asyncio.get_running_loop()
         wait = self._last_sent.get(chat_id, -1e9) + self._per_chat_interval - loop.time()
         if wait > 0:
             await asyncio.sleep(wait)
-        self._last_sent[chat_id] = loop.time()
 
     def _pause(self, seconds: float) -> None:
         loop = asyncio.get_running_loop()
