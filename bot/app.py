@@ -14,8 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.access.gate import AccessGate
 from bot.box.enrichment import BoxEnricher
+from bot.box.health import BoxHealth
 from bot.box.link import BoxLink
 from bot.box.registration import NotConfiguredError, TargetRegistrar
+from bot.clock import Clock, Tick
 from bot.config import Settings
 from bot.delivery.enrich import Enricher
 from bot.delivery.render import Renderer
@@ -24,6 +26,7 @@ from bot.storage.chats import mark_chat_gone
 from bot.storage.database import create_engine, create_sessionmaker
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.models import ButtonAction, OutboxMessage, OutboxStatus, utcnow
+from bot.storage.notices import Notices
 from bot.storage.outbox import OutboxSink, OutboxStore
 from bot.storage.registry import SqlTargetRegistry, ensure_endpoint
 from bot.telegram.application import BotApplication, build_application
@@ -39,6 +42,8 @@ from notifserver import create_app
 log = logging.getLogger(__name__)
 
 SENT_RETENTION = timedelta(days=30)
+TICK_SECONDS = 15
+"""How often due schedules, debounced presence and expiring guest keys are looked at."""
 
 
 class FreeboxBot:
@@ -50,12 +55,16 @@ class FreeboxBot:
         *,
         enricher: Enricher | None = None,
         mdns: MdnsBrowser | None = None,
+        clock: Clock = utcnow,
     ) -> None:
         self.settings = settings
+        self.clock = clock
+        self._ticks: list[Tick] = []
         self._enricher = enricher
         self._mdns = mdns
         self._background: list[asyncio.Task[None]] = []
         self.link: BoxLink | None = None
+        self.health: BoxHealth | None = None
         self.registrar: TargetRegistrar | None = None
         self._engine: AsyncEngine | None = None
         self._runner: web.AppRunner | None = None
@@ -81,14 +90,23 @@ class FreeboxBot:
         self.registrar = registrar = TargetRegistrar(sessions, link, settings.notif_public_url)
         self.application = application = build_application(token, settings.telegram_api_url)
         self.scheduler = scheduler = AsyncIOScheduler(timezone=settings.zone)
-        commands = self._add_features(application, sessions, link, registrar, scheduler)
-
         worker = OutboxWorker(
             store=OutboxStore(sessions),
             renderer=Renderer(self._enricher or BoxEnricher(link), settings.zone),
             bot=application.bot,
             on_chat_gone=self.chat_gone,
         )
+        notices = Notices(sessions, worker.wake)
+        self.health = BoxHealth(
+            sessions=sessions,
+            link=link,
+            notices=notices,
+            owners=settings.bot_owner_ids,
+            clock=self.clock,
+            zone=settings.zone,
+        )
+        self._ticks.append(self.health.check)
+        commands = self._add_features(application, sessions, link, registrar, scheduler, notices)
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
         await self._serve_box(SqlTargetRegistry(sessions), OutboxSink(sessions, worker.wake))
@@ -103,6 +121,7 @@ class FreeboxBot:
         scheduler.add_job(worker.wake, "interval", seconds=30, id="outbox-sweep")
         scheduler.add_job(self._prune, "interval", hours=24, id="prune")
         scheduler.add_job(self.check_registration, "interval", hours=1, id="box-registration")
+        scheduler.add_job(self.tick, "interval", seconds=TICK_SECONDS, id="tick")
         scheduler.start()
         self._background.append(asyncio.create_task(self.check_registration()))
 
@@ -113,6 +132,7 @@ class FreeboxBot:
         link: BoxLink,
         registrar: TargetRegistrar,
         scheduler: AsyncIOScheduler,
+        notices: Notices,
     ) -> list[CommandInfo]:
         gate = AccessGate(sessions, self.settings.bot_owner_ids)
         services = BotServices(
@@ -125,6 +145,9 @@ class FreeboxBot:
             zone=self.settings.zone,
             scheduler=scheduler,
             bot=application.bot,
+            notices=notices,
+            clock=self.clock,
+            ticks=self._ticks,
         )
         features = build_features(services, self.chat_gone)
         commands = [c for f in features for c in f.commands]
@@ -197,6 +220,19 @@ class FreeboxBot:
             await self.registrar.repair()
         except FreeboxError as exc:
             log.warning("could not check the box's notification targets: %s", exc)
+
+    async def tick(self) -> None:
+        """Run the periodic work of the features (each guarded: one failing spares the rest).
+
+        The scheduler calls this every TICK_SECONDS; tests call it after moving the clock.
+        """
+        works = list(self._ticks)
+        # Concurrently: a box that times out must not hold back the others.
+        outcomes = await asyncio.gather(*(work() for work in works), return_exceptions=True)
+        for work, outcome in zip(works, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                name = getattr(work, "__qualname__", repr(work))
+                log.error("periodic work %s failed", name, exc_info=outcome)
 
     async def _prune(self) -> None:
         assert self.sessions is not None

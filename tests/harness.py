@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,9 +14,10 @@ import aiohttp
 from sqlalchemy import select
 
 from bot.app import FreeboxBot
+from bot.clock import Clock
 from bot.config import Settings
 from bot.storage.chats import upsert_chat
-from bot.storage.models import NotifEndpoint
+from bot.storage.models import NotifEndpoint, utcnow
 from bot.storage.registry import issue_registration_token
 from tests.fakes import FakeTelegram
 from tests.process import free_port
@@ -100,13 +102,32 @@ def settings_for(tmp_path: Path, telegram: FakeTelegram, port: int, **extra: Any
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
+class ManualClock:
+    """A clock the test moves: features read it instead of the wall clock."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        # A Monday, 12:00 UTC, unless told otherwise.
+        self.now = start or datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+    def set(self, moment: datetime) -> datetime:
+        self.now = moment
+        return moment
+
+
 @asynccontextmanager
 async def running_bot(
-    tmp_path: Path, telegram: FakeTelegram, **settings: Any
+    tmp_path: Path, telegram: FakeTelegram, *, clock: Clock = utcnow, **settings: Any
 ) -> AsyncIterator[RunningBot]:
     """Start FreeboxBot with the fake Telegram; wait until it is connected."""
     port = free_port()
-    bot = FreeboxBot(settings_for(tmp_path, telegram, port, **settings))
+    bot = FreeboxBot(settings_for(tmp_path, telegram, port, **settings), clock=clock)
     await bot.start()
     try:
         async with aiohttp.ClientSession() as http:

@@ -71,3 +71,16 @@ async def test_an_unreachable_box_falls_back_to_ids() -> None:
 async def test_a_slow_box_does_not_hold_the_message() -> None:
     renderer = Renderer(HangingBox(), PARIS, enrich_timeout=0.05)
     assert (await renderer.render(DOWNLOAD, "en")).plain == "✅ Download complete: task #5"
+
+
+async def test_the_bots_own_notices_render_in_the_chats_language_with_text_escaped() -> None:
+    renderer = Renderer(KnowingBox(), ZoneInfo("Europe/Paris"))
+    notice = Notification(
+        None,
+        None,
+        {"type": "freebox_bot.notice", "message": "health-box-down", "args": {"since": "<b>"}},
+    )
+    french = await renderer.render(notice, "fr")
+    english = await renderer.render(notice, "en")
+    assert french.html.startswith("⚠️ La Freebox ne répond plus depuis &lt;b&gt;")
+    assert english.html.startswith("⚠️ The Freebox has not answered since &lt;b&gt;")

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.delivery.enrich import ENRICH_TIMEOUT_SECONDS, Enricher, best_effort
 from bot.i18n import Language, normalize_language, translate
+from bot.storage.notices import NOTICE_TYPE, notice_text_id
 
 _TAG = re.compile(r"<[^>]+>")
 _WHEN_FORMAT: dict[Language, str] = {"fr": "%d/%m/%Y à %H:%M", "en": "%Y-%m-%d at %H:%M"}
@@ -67,6 +68,7 @@ class Renderer:
             "lan": self._lan_host,
             "password_change": self._password_change,
             "security": self._security,
+            NOTICE_TYPE: self._notice,
         }.get(kind, self._generic)
         return RenderedMessage(await handler(notification, lang))
 
@@ -144,6 +146,11 @@ class Renderer:
         if not text:
             return translate(lang, "security-default")
         return translate(lang, "security", text=text)
+
+    async def _notice(self, n: Notification, lang: Language) -> str:
+        message_id, args = notice_text_id(dict(n.payload))
+        escaped = {k: _esc(v) if isinstance(v, str) else v for k, v in args.items()}
+        return translate(lang, message_id, **escaped)
 
     async def _generic(self, n: Notification, lang: Language) -> str:
         text = _title_and_body(n)

@@ -250,3 +250,69 @@ class PinFailures(Base):
     failures: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PresenceWatch(Base):
+    """A chat watching one LAN device come home and leave (announced after a debounce)."""
+
+    __tablename__ = "presence_watches"
+    __table_args__ = (UniqueConstraint("chat_id", "host_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
+    host_id: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(255))
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    # "home" or "away": what the chat was last told (None until the first announcement).
+    announced: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Schedule(Base):
+    """A recurring job (arm or disarm the alarm, the daily digest) defined by a chat.
+
+    The definition is the row: `next_run_at` is computed from the weekdays and the local
+    time in TIMEZONE, so schedules survive restarts and a run missed while the bot was
+    down is handled on start, not lost silently.
+    """
+
+    __tablename__ = "schedules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    hour: Mapped[int]
+    minute: Mapped[int]
+    # Weekdays as APScheduler's cron day_of_week expects them: "mon,tue,…" or "*".
+    weekdays: Mapped[str] = mapped_column(String(64), default="*")
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    language: Mapped[str] = mapped_column(String(8), default="fr")
+    next_run_at: Mapped[datetime] = mapped_column(index=True)
+    last_run_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class GuestKeyExpiry(Base):
+    """A guest Wi-Fi key made from a chat: that chat is told 15 minutes before it expires."""
+
+    __tablename__ = "guest_key_expiries"
+    __table_args__ = (UniqueConstraint("key_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
+    key_id: Mapped[int]
+    description: Mapped[str] = mapped_column(String(255), default="")
+    expires_at: Mapped[datetime]
+    announce_at: Mapped[datetime] = mapped_column(index=True)
+    announced_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BotState(Base):
+    """Small facts the bot must remember across restarts (e.g. whether the box was down)."""
+
+    __tablename__ = "bot_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -7,7 +7,7 @@ button actions, and `commands` feeds the access gate, /help and Telegram's comma
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
+from bot.clock import Clock, Tick
 from bot.storage.models import Role
+from bot.storage.notices import Notices
 
 if TYPE_CHECKING:
     from bot.access.gate import AccessGate
@@ -48,6 +50,9 @@ class BotServices:
     zone: ZoneInfo
     scheduler: AsyncIOScheduler  # interval jobs; durable state belongs in tables, not jobs
     bot: Bot  # for scheduled sends and edits outside a handler
+    notices: Notices  # the bot's own messages, delivered durably through the outbox
+    clock: Clock  # aware UTC now; tests move it
+    ticks: list[Tick] = field(default_factory=list)  # run every TICK_SECONDS by the app
 
 
 class Feature(Protocol):

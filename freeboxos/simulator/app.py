@@ -38,6 +38,17 @@ _MAX_BODY = 16 * 1024 * 1024
 
 
 @web.middleware
+async def unplugged_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """An unplugged box answers nothing: the connection is cut before any response."""
+    if state_of(request).unplugged:
+        if request.transport is not None:
+            request.transport.abort()
+        # Nothing reaches the client: the transport is gone before this is written.
+        return web.Response(status=503)
+    return await handler(request)
+
+
+@web.middleware
 async def envelope_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Turn every error into the box's envelope; log surprises as 500."""
     try:
@@ -100,7 +111,8 @@ def create_simulator_app(state: SimulatorState) -> web.Application:
         The application, ready for ``TestServer`` or ``AppRunner``.
     """
     app = web.Application(
-        middlewares=[envelope_middleware, recording_middleware], client_max_size=_MAX_BODY
+        middlewares=[unplugged_middleware, envelope_middleware, recording_middleware],
+        client_max_size=_MAX_BODY,
     )
     app[STATE_KEY] = state
     app.router.add_get("/api_version", api_version)

@@ -31,6 +31,8 @@ boxstate EVENT         pub_up, enter_sleep, shut_down or reboot
 password [IP]          password_change
 alarm                  the alarm goes off (pushes security)
 drop                   close every websocket
+unplug                 the box drops off the network (every connection cut)
+plug                   the box is back
 forget                 the box forgets its notification targets
 help                   this text"""
 
@@ -133,6 +135,16 @@ async def _drop(state: SimulatorState, args: list[str]) -> str:
     return f"closed {await state.drop_websockets()} websocket(s)"
 
 
+async def _unplug(state: SimulatorState, args: list[str]) -> str:
+    await state.unplug()
+    return "unplugged"
+
+
+async def _plug(state: SimulatorState, args: list[str]) -> str:
+    state.plug()
+    return "plugged in"
+
+
 async def _forget(state: SimulatorState, args: list[str]) -> str:
     state.forget_targets()
     return "notification targets forgotten"
@@ -161,6 +173,8 @@ COMMANDS: dict[str, Command] = {
     "password": _password,
     "alarm": _alarm,
     "drop": _drop,
+    "unplug": _unplug,
+    "plug": _plug,
     "forget": _forget,
     "help": _help,
 }

@@ -122,6 +122,7 @@ class SimulatorState:
     requests: list[RecordedRequest] = field(init=False, default_factory=list)
     pushed: list[PushMessage] = field(init=False, default_factory=list)
     box_actions: list[str] = field(init=False, default_factory=list)
+    unplugged: bool = field(init=False, default=False)
     on_authorization_request: list[Callable[[AppRecord], None]] = field(
         init=False, default_factory=list
     )
@@ -418,6 +419,16 @@ class SimulatorState:
         return await self.events.drop_all()
 
     # -- box -------------------------------------------------------------------
+
+    async def unplug(self) -> None:
+        """The box drops off the network: every connection is cut until ``plug()``."""
+        self.unplugged = True
+        await self.drop_websockets()
+
+    def plug(self) -> None:
+        """The box is back on the network (its sessions and sockets were lost meanwhile)."""
+        self.unplugged = False
+        self.expire_sessions()
 
     async def reboot(self, event: str = "reboot") -> None:
         """What follows ``system/reboot`` (or ``shutdown``): push, drop sockets and sessions."""

@@ -15,7 +15,8 @@ from typing import Any
 from aiohttp.test_utils import TestServer
 
 from bot.box.pairing import PairingUpdate, pair_with_box
-from bot.storage.models import Role, User
+from bot.clock import Clock
+from bot.storage.models import Role, User, utcnow
 from freeboxos.simulator import SimulatorState, create_simulator_app
 from tests.fakes import FakeTelegram, SentMessage
 from tests.harness import RunningBot, running_bot
@@ -97,6 +98,7 @@ async def household(
     paired: bool = True,
     all_permissions: bool = True,
     auto_approve: bool = True,
+    clock: Clock = utcnow,
     **settings: Any,
 ) -> AsyncIterator[Household]:
     """Start the simulator, the fake Telegram and the bot; pair them unless told not to."""
@@ -113,6 +115,7 @@ async def household(
             telegram,
             freebox_url=box_url,
             bot_owner_ids=frozenset({OWNER}),
+            clock=clock,
             **settings,
         ) as running:
             home = Household(telegram, box, running, box_url)
