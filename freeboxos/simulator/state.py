@@ -123,6 +123,8 @@ class SimulatorState:
     pushed: list[PushMessage] = field(init=False, default_factory=list)
     box_actions: list[str] = field(init=False, default_factory=list)
     unplugged: bool = field(init=False, default=False)
+    #: subscription names this box refuses (``inval``), for the two spellings of downloads
+    refused_subscriptions: set[str] = field(init=False, default_factory=set)
     on_authorization_request: list[Callable[[AppRecord], None]] = field(
         init=False, default_factory=list
     )
@@ -225,6 +227,8 @@ class SimulatorState:
             ApiError: ``inval`` for a bad body.
         """
         target = _target_from(data, self._new_target_id(data.get("id")))
+        if self.refused_subscriptions & set(target.subscriptions):
+            raise ApiError("inval", "subscriptions invalides")
         previous = self.targets.get(target.id)
         self.targets[target.id] = target
         if previous is not None and previous.api_url != target.api_url:

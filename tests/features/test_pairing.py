@@ -132,3 +132,20 @@ async def test_a_chat_that_blocks_the_bot_loses_its_target(tmp_path: Path) -> No
 
 async def _none() -> None:
     return None
+
+
+async def test_a_box_that_spells_the_download_subscription_download_still_notifies(
+    tmp_path: Path,
+) -> None:
+    async with household(tmp_path) as home:
+        home.box.refused_subscriptions.add("downloader")
+        await home.running.bind_chat_through_box(OWNER)
+        await home.box.wait_idle()
+        [on_box] = home.box.targets.values()
+        assert "download" in on_box.subscriptions
+        assert "downloader" not in on_box.subscriptions
+
+        task = home.box.downloads.add_urls(["https://example.org/debian.iso"], None)[0]
+        await home.box.complete_task(task.id)
+        [pushed] = await home.telegram.wait_for_messages(OWNER, 1, timeout=10)
+        assert pushed.visible_text == f"✅ Téléchargement terminé : {task.name}"
