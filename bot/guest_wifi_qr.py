@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 import secrets
 
-import segno
-
 # Letters and digits without the look-alikes (0 O o, 1 l I): easy to read out and type.
 PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 PASSWORD_LENGTH = 16  # about 92 bits
@@ -38,6 +36,8 @@ def wifi_payload(ssid: str, key: str, *, hidden: bool = False) -> str:
 
 def qr_png(payload: str, *, scale: int = 10) -> bytes:
     """A PNG image of the QR code of `payload` (UTF-8, medium error correction)."""
+    import segno  # only when a code is drawn: no need to hold it in memory before
+
     code = segno.make_qr(payload, error="m", encoding="utf-8")
     buffer = io.BytesIO()
     code.save(buffer, kind="png", scale=scale, border=4)

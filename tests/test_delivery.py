@@ -109,6 +109,23 @@ async def bot(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[RunningBo
         yield running
 
 
+async def _notifications_in(telegram: FakeTelegram, chat_id: int, count: int) -> list[str]:
+    """Wait until the chat's messages hold `count` notifications; their texts, in order.
+
+    Notifications due together arrive in one message, separated by a blank line.
+    """
+
+    def received() -> list[str] | None:
+        texts = [
+            text
+            for message in telegram.messages(chat_id)
+            for text in message.visible_text.split("\n\n")
+        ]
+        return texts if len(texts) >= count else None
+
+    return await telegram.wait_for(received, timeout=60, description=f"{count} notifications")
+
+
 async def _outbox(bot: RunningBot) -> list[OutboxMessage]:
     assert bot.bot.sessions is not None
     async with bot.bot.sessions() as session:
@@ -163,9 +180,8 @@ async def test_server_errors_delay_but_lose_nothing(
             ["dev-a"], {"type": "downloader", "data": task, "event": "task_done"}
         )
         assert answer["successIds"] == ["dev-a"]
-    messages = await telegram.wait_for_messages(10, 3, timeout=30)
-    assert [m.visible_text.split()[-1] for m in messages] == ["n°1", "n°2", "n°3"], "in order"
-    assert len(telegram.messages(10)) == 3
+    texts = await _notifications_in(telegram, 10, 3)
+    assert [t.split()[-1] for t in texts] == ["n°1", "n°2", "n°3"], "in order, none twice"
 
 
 async def test_flood_control_is_honoured(bot: RunningBot, telegram: FakeTelegram) -> None:
@@ -189,8 +205,8 @@ async def test_telegram_down_while_events_arrive(bot: RunningBot, telegram: Fake
     pending = [m for m in await _outbox(bot) if m.status is OutboxStatus.PENDING]
     assert len(pending) == 2
     await telegram.start()
-    messages = await telegram.wait_for_messages(12, 2, timeout=60)
-    assert [m.visible_text.split()[-1] for m in messages] == ["n°7", "n°8"]
+    texts = await _notifications_in(telegram, 12, 2)
+    assert [t.split()[-1] for t in texts] == ["n°7", "n°8"]
 
 
 async def test_a_chat_that_blocked_the_bot_is_given_up_with_the_reason(
@@ -228,3 +244,79 @@ async def test_the_whole_path_on_postgresql(
         [message] = await telegram.wait_for_messages(21, 1, timeout=60)
         assert message.visible_text.startswith("🌐")
     assert not (tmp_path / "data" / "freebox-bot.db").exists(), "SQLite was not used"
+
+
+async def _push_while_telegram_is_down(
+    bot: RunningBot, telegram: FakeTelegram, device: str, notifications: list[dict[str, Any]]
+) -> None:
+    """Acknowledge every notification first, so that all are due together when Telegram is back."""
+    await telegram.stop()
+    for notification in notifications:
+        answer = await bot.push([device], **notification)
+        assert answer["successIds"] == [device]
+    await telegram.start()
+
+
+async def test_a_burst_to_one_chat_arrives_together_in_order(
+    bot: RunningBot, telegram: FakeTelegram
+) -> None:
+    await bot.bind(30, "dev-a")
+    burst = [
+        {"payload": {"type": "downloader", "data": n, "event": "task_done"}} for n in range(40)
+    ]
+    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst)
+    texts = await _notifications_in(telegram, 30, 40)
+    assert texts == [f"✅ Téléchargement terminé : tâche n°{n}" for n in range(40)]
+    assert len(telegram.messages(30)) == 1, "one message instead of one per second"
+    assert {m.status for m in await _settled(bot)} == {OutboxStatus.SENT}
+
+
+async def test_a_long_burst_is_split_at_notification_boundaries_within_the_limit(
+    bot: RunningBot, telegram: FakeTelegram
+) -> None:
+    await bot.bind(31, "dev-a")
+    bodies = [f"{n}:" + "é" * 1500 for n in range(5)]
+    burst = [{"payload": {"type": "vm"}, "title": f"n{n}", "body": b} for n, b in enumerate(bodies)]
+    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst)
+    texts = await _notifications_in(telegram, 31, 5)
+    assert texts == [f"🔔 n{n}\n{body}" for n, body in enumerate(bodies)]
+    messages = telegram.messages(31)
+    assert 1 < len(messages) < 5
+    assert all(len(m.visible_text.encode("utf-16-le")) // 2 <= 4096 for m in messages)
+
+
+async def _settled(bot: RunningBot) -> list[OutboxMessage]:
+    async def no_pending() -> list[OutboxMessage] | None:
+        rows = await _outbox(bot)
+        return rows if all(r.status is not OutboxStatus.PENDING for r in rows) else None
+
+    return await eventually(no_pending)
+
+
+async def test_a_notification_refused_for_good_fails_alone_and_the_others_arrive(
+    bot: RunningBot, telegram: FakeTelegram
+) -> None:
+    await bot.bind(32, "dev-a")
+    burst = [{"payload": {"type": "vm"}, "title": f"event {n}"} for n in range(3)]
+    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst)
+    # The group is refused, then its first notification on its own.
+    telegram.fail_next(2, status=400, description="Bad Request: refused")
+    texts = await _notifications_in(telegram, 32, 2)
+    assert texts == ["🔔 event 1", "🔔 event 2"]
+    refused, *delivered = await _settled(bot)
+    assert refused.status is OutboxStatus.FAILED
+    assert refused.last_error == "Refused"
+    assert [m.status for m in delivered] == [OutboxStatus.SENT, OutboxStatus.SENT]
+
+
+async def test_a_refused_group_is_retried_one_by_one_and_nothing_is_lost(
+    bot: RunningBot, telegram: FakeTelegram
+) -> None:
+    await bot.bind(33, "dev-a")
+    burst = [{"payload": {"type": "vm"}, "title": f"event {n}"} for n in range(3)]
+    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst)
+    telegram.fail_next(1, status=400, description="Bad Request: something in the group")
+    texts = await _notifications_in(telegram, 33, 3)
+    assert texts == ["🔔 event 0", "🔔 event 1", "🔔 event 2"]
+    assert len(telegram.messages(33)) == 3, "sent one at a time after the refusal"
+    assert {m.status for m in await _settled(bot)} == {OutboxStatus.SENT}

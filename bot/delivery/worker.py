@@ -1,9 +1,15 @@
 """The outbox worker: delivers every acknowledged notification to Telegram, at least once.
 
-Limits: Telegram allows about 30 messages/s overall and 20/min per group (PTB's
-AIORateLimiter on the bot enforces both) and 1/s per chat (paced here). A `RetryAfter`
-pauses all sending for the time Telegram asks; network errors back off exponentially
-and never give up; only `Forbidden` (bot blocked or kicked) gives up on a chat.
+Limits: Telegram allows about 30 messages/s overall, 1/s per chat and 20/min per group.
+Both the overall rate and the per-chat rate are paced here: the overall one with evenly
+spaced sends (`Pacer`), because PTB's AIORateLimiter (a leaky bucket, which stays on the
+bot for everything else and for the per-group limit) lets a burst of 30 through at once
+and so up to about 60 in the first second. When several notifications of one chat are
+due, they go out together as one message (in order, a blank line between them, within
+Telegram's 4096 characters): a burst of events reaches a chat in a few messages instead
+of one per second. A `RetryAfter` pauses all sending for the time Telegram asks; network
+errors back off exponentially and never give up; only `Forbidden` (bot blocked or kicked)
+gives up on a chat.
 """
 
 from __future__ import annotations
@@ -39,8 +45,34 @@ class Backoff:
         return float(min(self.maximum, self.initial * 2 ** max(0, failures - 1)))
 
 
+class Pacer:
+    """Spaces calls at least `1 / rate` seconds apart, first come first served (no burst)."""
+
+    def __init__(self, rate: float) -> None:
+        self._interval = 1.0 / rate
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self._lock:
+            loop = asyncio.get_running_loop()
+            if (wait := self._next - loop.time()) > 0:
+                # Back to back: the next slot follows this one's, not the (late) wake-up,
+                # so sleeping a little long does not slow the rate down.
+                await asyncio.sleep(wait)
+                self._next += self._interval
+            else:
+                self._next = loop.time() + self._interval
+
+
+MAX_MESSAGE_LENGTH = 4096
+"""Telegram's limit on a text message, in UTF-16 code units of its visible text."""
+
+SEPARATOR = "\n\n"
+
+
 class OutboxWorker:
-    """Sends the head of each chat's queue, one task per chat, paced and retried."""
+    """Sends each chat's due messages, one task per chat, paced, coalesced and retried."""
 
     def __init__(
         self,
@@ -50,20 +82,28 @@ class OutboxWorker:
         bot: Bot,
         on_chat_gone: ChatGone,
         per_chat_interval: float = 1.0,
+        overall_rate: float = 29.0,
         backoff: Backoff | None = None,
         max_idle_wait: float = 30.0,
+        min_scan_interval: float = 0.02,
+        max_batch: int = 100,
     ) -> None:
         self._store = store
         self._renderer = renderer
         self._bot = bot
         self._on_chat_gone = on_chat_gone
         self._per_chat_interval = per_chat_interval
+        self._pacer = Pacer(overall_rate)
         self._backoff = backoff or Backoff(1.0, 300.0)
         self._max_idle_wait = max_idle_wait
+        self._min_scan_interval = min_scan_interval
+        self._max_batch = max_batch
         self._wakeup = asyncio.Event()
         self._ready = asyncio.Event()
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._last_sent: dict[int, float] = {}
+        self._one_at_a_time: dict[int, int] = {}
+        self._last_scan = -1e9
         self._paused_until = 0.0
         self._network_failures = 0
 
@@ -80,22 +120,37 @@ class OutboxWorker:
         """Deliver until cancelled; cancelling leaves undelivered rows pending for next start."""
         try:
             await self._ready.wait()
+            loop = asyncio.get_running_loop()
             while True:
-                self._wakeup.clear()
-                loop = asyncio.get_running_loop()
                 if (pause := self._paused_until - loop.time()) > 0:
-                    await self._sleep_or_wake(pause, interruptible=False)
+                    await asyncio.sleep(pause)
                     continue
-                for head in await self._store.due_heads(utcnow()):
-                    if head.chat_id not in self._busy:
-                        task = asyncio.create_task(self._deliver(head))
-                        self._busy[head.chat_id] = task
-                        task.add_done_callback(functools.partial(self._done, head.chat_id))
-                await self._sleep_or_wake(await self._idle_wait(), interruptible=True)
+                # Under a stream of wake-ups (a busy box), scan at most so often.
+                if (rest := self._last_scan + self._min_scan_interval - loop.time()) > 0:
+                    await asyncio.sleep(rest)
+                self._wakeup.clear()
+                self._last_scan = loop.time()
+                await self._sleep_or_wake(await self._scan())
         finally:
             for task in list(self._busy.values()):
                 task.cancel()
             await asyncio.gather(*self._busy.values(), return_exceptions=True)
+
+    async def _scan(self) -> float:
+        """Start a task for each idle chat whose head is due; the seconds until the next."""
+        now = utcnow()
+        next_due: float | None = None
+        for chat_id, due in await self._store.heads():
+            if chat_id in self._busy:
+                continue  # its task wakes us when it is done
+            if due <= now:
+                task = asyncio.create_task(self._deliver(chat_id))
+                self._busy[chat_id] = task
+                task.add_done_callback(functools.partial(self._done, chat_id))
+            else:
+                seconds = (due - now).total_seconds()
+                next_due = seconds if next_due is None else min(next_due, seconds)
+        return self._max_idle_wait if next_due is None else min(self._max_idle_wait, next_due)
 
     def _done(self, chat_id: int, task: asyncio.Task[None]) -> None:
         self._busy.pop(chat_id, None)
@@ -103,54 +158,59 @@ class OutboxWorker:
             log.error("delivery to chat %s failed unexpectedly", chat_id, exc_info=exc)
         self.wake()
 
-    async def _idle_wait(self) -> float:
-        due = await self._store.next_due_at()
-        if due is None:
-            return self._max_idle_wait
-        return max(0.0, min(self._max_idle_wait, (due - utcnow()).total_seconds()))
-
-    async def _sleep_or_wake(self, seconds: float, *, interruptible: bool) -> None:
-        if not interruptible:
-            await asyncio.sleep(seconds)
-            return
+    async def _sleep_or_wake(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(seconds):
                 await self._wakeup.wait()
 
-    async def _deliver(self, message: PendingMessage) -> None:
-        await self._pace(message.chat_id)
-        if self._paused_until > asyncio.get_running_loop().time():
+    async def _deliver(self, chat_id: int) -> None:
+        await self._pace(chat_id)
+        if self._paused():
             return
-        if not await self._store.still_due(message.id, utcnow()):
+        messages = await self._store.due_run(chat_id, utcnow(), self._max_batch)
+        if not messages or self._paused():
             return  # read before the previous task of this chat committed its outcome
-        self._last_sent[message.chat_id] = asyncio.get_running_loop().time()
+        if messages[0].id <= self._one_at_a_time.get(chat_id, 0):
+            messages = messages[:1]
+        else:
+            self._one_at_a_time.pop(chat_id, None)
+        rendered, messages = _coalesce(messages, await self._render_all(messages))
+        await self._pacer.wait()
+        if self._paused():
+            return
+        self._last_sent[chat_id] = asyncio.get_running_loop().time()
+        head = messages[0]
         try:
-            rendered = await self._render(message)
-            sent_id = await self._send(message.chat_id, rendered)
+            sent_id = await self._send(chat_id, rendered)
         except RetryAfter as exc:
             seconds = _retry_after_seconds(exc)
             log.warning("Telegram flood control: pausing all sends for %.0f s", seconds)
             self._pause(seconds)
             await self._store.retry_later(
-                message.id, utcnow() + timedelta(seconds=seconds), str(exc), message.attempts
+                head.id, utcnow() + timedelta(seconds=seconds), str(exc), head.attempts
             )
         except Forbidden as exc:
-            log.warning("chat %s blocked or removed the bot: %s", message.chat_id, exc.message)
-            await self._on_chat_gone(message.chat_id, exc.message)
+            log.warning("chat %s blocked or removed the bot: %s", chat_id, exc.message)
+            await self._on_chat_gone(chat_id, exc.message)
         except BadRequest as exc:
-            log.error("Telegram refused message %s for good: %s", message.id, exc.message)
-            await self._store.mark_failed(message.id, exc.message)
+            if len(messages) > 1:
+                # One of them is refused: send these one at a time to find which.
+                log.warning("Telegram refused %d grouped messages: %s", len(messages), exc.message)
+                self._one_at_a_time[chat_id] = messages[-1].id
+                return
+            log.error("Telegram refused message %s for good: %s", head.id, exc.message)
+            await self._store.mark_failed(head.id, exc.message)
         except (TelegramError, OSError) as exc:
             self._network_failures += 1
             delay = self._backoff.delay(self._network_failures)
             log.warning("Telegram unreachable (%s); retrying in %.1f s", exc, delay)
             self._pause(delay)
             await self._store.retry_later(
-                message.id, utcnow() + timedelta(seconds=delay), str(exc), message.attempts + 1
+                head.id, utcnow() + timedelta(seconds=delay), str(exc), head.attempts + 1
             )
         else:
             self._network_failures = 0
-            await self._store.mark_sent(message.id, sent_id)
+            await self._store.mark_all_sent([m.id for m in messages], sent_id)
 
     async def _pace(self, chat_id: int) -> None:
         """Wait until this chat's last send is one interval old (Telegram's 1 msg/s per chat)."""
@@ -159,9 +219,15 @@ class OutboxWorker:
         if wait > 0:
             await asyncio.sleep(wait)
 
+    def _paused(self) -> bool:
+        return self._paused_until > asyncio.get_running_loop().time()
+
     def _pause(self, seconds: float) -> None:
         loop = asyncio.get_running_loop()
         self._paused_until = max(self._paused_until, loop.time() + seconds)
+
+    async def _render_all(self, messages: list[PendingMessage]) -> list[RenderedMessage]:
+        return list(await asyncio.gather(*(self._render(m) for m in messages)))
 
     async def _render(self, message: PendingMessage) -> RenderedMessage:
         notification = Notification(message.title, message.body, message.payload)
@@ -185,6 +251,25 @@ class OutboxWorker:
                 raise
             sent = await self._bot.send_message(chat_id, rendered.plain)
         return sent.message_id
+
+
+def _coalesce(
+    messages: list[PendingMessage], rendered: list[RenderedMessage]
+) -> tuple[RenderedMessage, list[PendingMessage]]:
+    """The longest prefix of `messages` that fits in one Telegram message (at least one),
+    joined by blank lines, and the messages it holds."""
+    count, length = 1, _length(rendered[0].plain)
+    for item in rendered[1:]:
+        length += _length(SEPARATOR + item.plain)
+        if length > MAX_MESSAGE_LENGTH:
+            break
+        count += 1
+    joined = SEPARATOR.join(item.html for item in rendered[:count])
+    return RenderedMessage(joined), messages[:count]
+
+
+def _length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _retry_after_seconds(exc: RetryAfter) -> float:

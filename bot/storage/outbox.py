@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, Table, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.storage.group_commit import GroupCommit
 from bot.storage.models import Chat, OutboxMessage, OutboxStatus, Target, utcnow
 from notifserver import Endpoint, SendRequest, SendResult
 
@@ -30,55 +31,92 @@ class PendingMessage:
 
 
 class OutboxSink:
-    """`notifserver.NotificationSink`: one outbox row per chat, committed before answering."""
+    """`notifserver.NotificationSink`: one outbox row per chat, committed before answering.
+
+    Concurrent requests are written together (`GroupCommit`): one transaction, one fsync,
+    for every request that arrived while the previous batch was being committed.
+    """
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], on_enqueued: Callable[[], None]
     ) -> None:
         self._sessions = sessions
         self._on_enqueued = on_enqueued
+        self._commits: GroupCommit[_Accepted, SendResult] = GroupCommit(self._write)
 
     async def accept(self, endpoint: Endpoint, request: SendRequest) -> SendResult:
         devices = list(dict.fromkeys(request.devices))
         if endpoint.box_id is None or endpoint.box_id != request.box_id:
             return SendResult(failure_ids=devices)
+        return await self._commits.submit(_Accepted(endpoint, request, devices))
+
+    async def _write(self, batch: Sequence[_Accepted]) -> list[SendResult]:
+        """Store a batch of notifications in one transaction; one result per request."""
+        rows: list[dict[str, Any]] = []
+        results: list[SendResult] = []
         async with self._sessions.begin() as session:
-            chat_of = await _active_chats_by_device(session, endpoint, devices)
-            for chat_id in dict.fromkeys(chat_of.values()):
-                session.add(
-                    OutboxMessage(
-                        chat_id=chat_id,
-                        box_id=request.box_id,
-                        title=request.title,
-                        body=request.body,
-                        payload=request.payload,
+            chat_of = await _active_chats_by_device(session, batch)
+            for accepted in batch:
+                endpoint, request = accepted.endpoint, accepted.request
+                chats = {
+                    d: chat
+                    for d in accepted.devices
+                    if (chat := chat_of.get((endpoint.id, request.box_id, d))) is not None
+                }
+                for chat_id in dict.fromkeys(chats.values()):
+                    rows.append(
+                        {
+                            "chat_id": chat_id,
+                            "box_id": request.box_id,
+                            "title": request.title,
+                            "body": request.body,
+                            "payload": request.payload,
+                        }
+                    )
+                results.append(
+                    SendResult(
+                        success_ids=[d for d in accepted.devices if d in chats],
+                        failure_ids=[d for d in accepted.devices if d not in chats],
                     )
                 )
-        if chat_of:
+            if rows:  # Core executemany: no ORM objects for rows we never read back
+                await session.execute(insert(cast(Table, OutboxMessage.__table__)), rows)
+        if rows:
             self._on_enqueued()
-        return SendResult(
-            success_ids=[d for d in devices if d in chat_of],
-            failure_ids=[d for d in devices if d not in chat_of],
-        )
+        return results
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    endpoint: Endpoint
+    request: SendRequest
+    devices: list[str]
 
 
 async def _active_chats_by_device(
-    session: AsyncSession, endpoint: Endpoint, devices: Sequence[str]
-) -> dict[str, int]:
-    chat_of: dict[str, int] = {}
+    session: AsyncSession, batch: Sequence[_Accepted]
+) -> dict[tuple[int, str, str], int]:
+    """(endpoint id, box id, device id) -> chat id, for the active chats of the batch."""
+    devices = list(dict.fromkeys(d for accepted in batch for d in accepted.devices))
+    endpoints = {accepted.endpoint.id for accepted in batch}
+    chat_of: dict[tuple[int, str, str], int] = {}
     for start in range(0, len(devices), _IN_CLAUSE_CHUNK):
         chunk = devices[start : start + _IN_CLAUSE_CHUNK]
         rows = await session.execute(
-            select(Target.device_id, Target.chat_id)
+            select(Target.endpoint_id, Target.box_id, Target.device_id, Target.chat_id)
             .join(Chat, Chat.id == Target.chat_id)
             .where(
-                Target.endpoint_id == endpoint.id,
-                Target.box_id == endpoint.box_id,
+                Target.endpoint_id.in_(endpoints),
                 Target.device_id.in_(chunk),
                 Chat.active.is_(True),
             )
         )
-        chat_of.update({device_id: chat_id for device_id, chat_id in rows})
+        chat_of.update(
+            {
+                (endpoint_id, box_id, device_id): chat_id
+                for endpoint_id, box_id, device_id, chat_id in rows
+            }
+        )
     return chat_of
 
 
@@ -121,6 +159,43 @@ class OutboxStore:
             for m, language in rows
         ]
 
+    async def heads(self) -> list[tuple[int, datetime]]:
+        """Each chat with pending messages, and when its oldest one is due (cheap: no rows)."""
+        query = select(OutboxMessage.chat_id, OutboxMessage.next_attempt_at).where(
+            OutboxMessage.id.in_(_heads())
+        )
+        async with self._sessions() as session:
+            return [(chat_id, due) for chat_id, due in await session.execute(query)]
+
+    async def due_run(self, chat_id: int, now: datetime, limit: int = 100) -> list[PendingMessage]:
+        """The chat's pending messages in arrival order, from its head up to the first one
+        that is not due yet (empty when the head is not due)."""
+        query = (
+            select(
+                OutboxMessage.id,
+                OutboxMessage.next_attempt_at,
+                Chat.language,
+                OutboxMessage.title,
+                OutboxMessage.body,
+                OutboxMessage.payload,
+                OutboxMessage.attempts,
+            )
+            .join(Chat, Chat.id == OutboxMessage.chat_id)
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.PENDING)
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        async with self._sessions() as session:
+            rows = (await session.execute(query)).all()
+        run: list[PendingMessage] = []
+        for message_id, due, language, title, body, payload, attempts in rows:
+            if due > now:
+                break
+            run.append(
+                PendingMessage(message_id, chat_id, language, title, body, payload, attempts)
+            )
+        return run
+
     async def still_due(self, message_id: int, now: datetime) -> bool:
         """True while the message is pending and due (a head read earlier may be stale)."""
         async with self._sessions() as session:
@@ -153,6 +228,20 @@ class OutboxStore:
             telegram_message_id=telegram_message_id,
             last_error=None,
         )
+
+    async def mark_all_sent(self, message_ids: Sequence[int], telegram_message_id: int) -> None:
+        """Several messages went out together, as one Telegram message."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(message_ids))
+                .values(
+                    status=OutboxStatus.SENT,
+                    sent_at=utcnow(),
+                    telegram_message_id=telegram_message_id,
+                    last_error=None,
+                )
+            )
 
     async def retry_later(self, message_id: int, at: datetime, error: str, attempts: int) -> None:
         await self._set(message_id, next_attempt_at=at, last_error=error[:1000], attempts=attempts)

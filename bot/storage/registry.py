@@ -51,11 +51,22 @@ class SqlTargetRegistry:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        self._bound: dict[str, Endpoint] = {}
 
     async def resolve_endpoint(self, secret: str) -> Endpoint | None:
+        # Every request starts here, so bound endpoints are remembered: an endpoint's
+        # secret never changes and, once bound to a box, neither does its box (nothing
+        # rebinds or deletes one). Unknown and unbound secrets are read every time.
+        if (known := self._bound.get(secret)) is not None:
+            return known
         async with self._sessions() as session:
             row = await session.scalar(select(NotifEndpoint).where(NotifEndpoint.secret == secret))
-            return None if row is None else Endpoint(id=row.id, box_id=row.box_id)
+        if row is None:
+            return None
+        endpoint = Endpoint(id=row.id, box_id=row.box_id)
+        if endpoint.box_id is not None:
+            self._bound[secret] = endpoint
+        return endpoint
 
     async def register(self, endpoint: Endpoint, registration: Registration) -> RegisterOutcome:
         async with self._sessions.begin() as session:
