@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.delivery.enrich import Enricher
 from bot.delivery.render import Renderer
 from bot.delivery.worker import OutboxWorker
+from bot.storage.batch_writer import batch_writer_for
 from bot.storage.chats import mark_chat_gone
 from bot.storage.database import create_engine, create_sessionmaker
 from bot.storage.migrate import upgrade_to_head
@@ -68,6 +69,7 @@ class FreeboxBot:
         self.registrar: TargetRegistrar | None = None
         self._engine: AsyncEngine | None = None
         self._runner: web.AppRunner | None = None
+        self._sink: OutboxSink | None = None
         self._worker_task: asyncio.Task[None] | None = None
         self._telegram: TelegramConnection | None = None
         self.scheduler: AsyncIOScheduler | None = None
@@ -109,7 +111,8 @@ class FreeboxBot:
         commands = self._add_features(application, sessions, link, registrar, scheduler, notices)
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
-        await self._serve_box(SqlTargetRegistry(sessions), OutboxSink(sessions, worker.wake))
+        self._sink = OutboxSink(sessions, worker.wake, writer=batch_writer_for(self._engine))
+        await self._serve_box(SqlTargetRegistry(sessions), self._sink)
 
         async def on_telegram_ready() -> None:
             worker.telegram_ready()
@@ -193,6 +196,8 @@ class FreeboxBot:
             await asyncio.gather(self._worker_task, return_exceptions=True)
         if self._runner is not None:
             await self._runner.cleanup()
+        if self._sink is not None:
+            await self._sink.close()
         if self.link is not None:
             await self.link.close()
         if self._engine is not None:

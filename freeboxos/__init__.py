@@ -65,7 +65,7 @@ from freeboxos.models import (
 )
 from freeboxos.tls import create_ssl_context
 from freeboxos.token_file import EncryptedFileTokenStore, TokenFileError
-from freeboxos.tokens import AppCredentials, TokenStore
+from freeboxos.tokens import AppCredentials, RememberingTokenStore, TokenStore
 
 __all__ = [
     "AUTH_HEADER",
@@ -111,6 +111,7 @@ __all__ = [
     "PlayerForegroundApp",
     "PlayerStatus",
     "PlayerVolume",
+    "RememberingTokenStore",
     "SessionInfo",
     "SrvResolver",
     "SystemInfo",

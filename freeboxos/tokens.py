@@ -34,3 +34,33 @@ class TokenStore(Protocol):
     async def clear(self) -> None:
         """Forget the credentials (the box revoked them, or the owner unpaired)."""
         ...
+
+
+_UNREAD = object()
+
+
+class RememberingTokenStore:
+    """Reads the credentials from `inner` once, then answers from memory.
+
+    Every write goes through this object (the client saves, pairing clears), so memory and
+    disk agree; asking "are we paired?" for each notification costs no file read and no
+    decryption.
+    """
+
+    def __init__(self, inner: TokenStore) -> None:
+        self._inner = inner
+        self._credentials: AppCredentials | object | None = _UNREAD
+
+    async def load(self) -> AppCredentials | None:
+        if self._credentials is _UNREAD:
+            self._credentials = await self._inner.load()
+        assert self._credentials is None or isinstance(self._credentials, AppCredentials)
+        return self._credentials
+
+    async def save(self, credentials: AppCredentials) -> None:
+        await self._inner.save(credentials)
+        self._credentials = credentials
+
+    async def clear(self) -> None:
+        await self._inner.clear()
+        self._credentials = None

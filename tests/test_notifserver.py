@@ -59,7 +59,7 @@ async def server(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[Se
     wakeups: list[None] = []
     app = create_app(
         registry=SqlTargetRegistry(sessions),
-        sink=OutboxSink(sessions, lambda: wakeups.append(None)),
+        sink=OutboxSink(sessions, lambda chats: wakeups.append(None)),
         max_body_bytes=64 * 1024,
     )
     async with TestServer(app, host="127.0.0.1") as test_server, ClientSession() as http:
@@ -204,7 +204,7 @@ async def test_a_public_url_path_works_kept_or_stripped_by_the_proxy(
         secret = (await ensure_endpoint(session)).secret
     app = create_app(
         registry=SqlTargetRegistry(sessions),
-        sink=OutboxSink(sessions, lambda: None),
+        sink=OutboxSink(sessions, lambda chats: None),
         path_prefix="/freebox/",
     )
     async with TestServer(app, host="127.0.0.1") as server, ClientSession() as http:

@@ -20,6 +20,7 @@ from freeboxos import (
     FreeboxClient,
     FreeboxConnectionError,
     MdnsBrowser,
+    RememberingTokenStore,
     SrvResolver,
     ZeroconfBrowser,
     create_ssl_context,
@@ -62,8 +63,8 @@ class BoxLink:
         self._client: FreeboxClient | None = None
         self._box: DiscoveredBox | None = None
         self._lock = asyncio.Lock()
-        self.token_store = EncryptedFileTokenStore(
-            settings.data_dir, key=settings.freebox_token_key
+        self.token_store = RememberingTokenStore(
+            EncryptedFileTokenStore(settings.data_dir, key=settings.freebox_token_key)
         )
 
     async def box(self) -> DiscoveredBox:

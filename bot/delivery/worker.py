@@ -19,7 +19,7 @@ import contextlib
 import functools
 import logging
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import timedelta
 
 from telegram import Bot
@@ -100,15 +100,27 @@ class OutboxWorker:
         self._max_batch = max_batch
         self._wakeup = asyncio.Event()
         self._ready = asyncio.Event()
-        self._busy: dict[int, asyncio.Task[None]] = {}
+        self._busy: dict[int, asyncio.Task[bool]] = {}
         self._last_sent: dict[int, float] = {}
         self._one_at_a_time: dict[int, int] = {}
         self._last_scan = -1e9
+        self._next_scan_at = 0.0
+        self._full_scan = True
+        self._hinted: set[int] = set()
         self._paused_until = 0.0
         self._network_failures = 0
 
-    def wake(self) -> None:
-        """Something was enqueued or finished: look at the outbox again now."""
+    def wake(self, chat_ids: Iterable[int] | None = None) -> None:
+        """Something was enqueued: look at the outbox again now.
+
+        With `chat_ids` (what the box's `/send` just committed) only those chats are
+        looked at, without scanning the outbox: under a busy box the scan of every chat's
+        head would cost more than the sends.
+        """
+        if chat_ids is None:
+            self._full_scan = True
+        else:
+            self._hinted.update(chat_ids)
         self._wakeup.set()
 
     def telegram_ready(self) -> None:
@@ -124,13 +136,20 @@ class OutboxWorker:
             while True:
                 if (pause := self._paused_until - loop.time()) > 0:
                     await asyncio.sleep(pause)
+                    self._full_scan = True
                     continue
-                # Under a stream of wake-ups (a busy box), scan at most so often.
-                if (rest := self._last_scan + self._min_scan_interval - loop.time()) > 0:
-                    await asyncio.sleep(rest)
                 self._wakeup.clear()
-                self._last_scan = loop.time()
-                await self._sleep_or_wake(await self._scan())
+                if self._full_scan or loop.time() >= self._next_scan_at:
+                    # Under a stream of wake-ups (a busy box), scan at most so often.
+                    if (rest := self._last_scan + self._min_scan_interval - loop.time()) > 0:
+                        await asyncio.sleep(rest)
+                    self._full_scan = False
+                    self._hinted.clear()
+                    self._last_scan = loop.time()
+                    self._next_scan_at = loop.time() + await self._scan()
+                else:
+                    self._dispatch_hinted()
+                await self._sleep_or_wake(self._next_scan_at - loop.time())
         finally:
             for task in list(self._busy.values()):
                 task.cancel()
@@ -142,34 +161,50 @@ class OutboxWorker:
         next_due: float | None = None
         for chat_id, due in await self._store.heads():
             if chat_id in self._busy:
-                continue  # its task wakes us when it is done
+                continue  # its task looks at it again when it is done
             if due <= now:
-                task = asyncio.create_task(self._deliver(chat_id))
-                self._busy[chat_id] = task
-                task.add_done_callback(functools.partial(self._done, chat_id))
+                self._start(chat_id)
             else:
                 seconds = (due - now).total_seconds()
                 next_due = seconds if next_due is None else min(next_due, seconds)
         return self._max_idle_wait if next_due is None else min(self._max_idle_wait, next_due)
 
-    def _done(self, chat_id: int, task: asyncio.Task[None]) -> None:
+    def _dispatch_hinted(self) -> None:
+        """Start a task for each chat named by a wake-up (its head is read by the task)."""
+        hinted, self._hinted = self._hinted, set()
+        for chat_id in hinted:
+            if chat_id not in self._busy:
+                self._start(chat_id)
+
+    def _start(self, chat_id: int) -> None:
+        task = asyncio.create_task(self._deliver(chat_id))
+        self._busy[chat_id] = task
+        task.add_done_callback(functools.partial(self._done, chat_id))
+
+    def _done(self, chat_id: int, task: asyncio.Task[bool]) -> None:
+        """A chat's task ended: look at that chat again if it moved on, else at everything."""
         self._busy.pop(chat_id, None)
-        if not task.cancelled() and (exc := task.exception()) is not None:
+        if task.cancelled():
+            return
+        if (exc := task.exception()) is not None:
             log.error("delivery to chat %s failed unexpectedly", chat_id, exc_info=exc)
-        self.wake()
+            self.wake()
+        elif task.result():
+            self.wake([chat_id])
 
     async def _sleep_or_wake(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(seconds):
                 await self._wakeup.wait()
 
-    async def _deliver(self, chat_id: int) -> None:
+    async def _deliver(self, chat_id: int) -> bool:
+        """Send the chat's due messages (as one); True when its queue moved on."""
         await self._pace(chat_id)
         if self._paused():
-            return
+            return False
         messages = await self._store.due_run(chat_id, utcnow(), self._max_batch)
         if not messages or self._paused():
-            return  # read before the previous task of this chat committed its outcome
+            return False
         if messages[0].id <= self._one_at_a_time.get(chat_id, 0):
             messages = messages[:1]
         else:
@@ -177,7 +212,7 @@ class OutboxWorker:
         rendered, messages = _coalesce(messages, await self._render_all(messages))
         await self._pacer.wait()
         if self._paused():
-            return
+            return False
         self._last_sent[chat_id] = asyncio.get_running_loop().time()
         head = messages[0]
         try:
@@ -197,9 +232,10 @@ class OutboxWorker:
                 # One of them is refused: send these one at a time to find which.
                 log.warning("Telegram refused %d grouped messages: %s", len(messages), exc.message)
                 self._one_at_a_time[chat_id] = messages[-1].id
-                return
+                return True
             log.error("Telegram refused message %s for good: %s", head.id, exc.message)
             await self._store.mark_failed(head.id, exc.message)
+            return True
         except (TelegramError, OSError) as exc:
             self._network_failures += 1
             delay = self._backoff.delay(self._network_failures)
@@ -211,6 +247,8 @@ class OutboxWorker:
         else:
             self._network_failures = 0
             await self._store.mark_all_sent([m.id for m in messages], sent_id)
+            return True
+        return False
 
     async def _pace(self, chat_id: int) -> None:
         """Wait until this chat's last send is one interval old (Telegram's 1 msg/s per chat)."""
@@ -225,6 +263,7 @@ class OutboxWorker:
     def _pause(self, seconds: float) -> None:
         loop = asyncio.get_running_loop()
         self._paused_until = max(self._paused_until, loop.time() + seconds)
+        self.wake()  # the run loop waits out the pause, then scans every chat
 
     async def _render_all(self, messages: list[PendingMessage]) -> list[RenderedMessage]:
         return list(await asyncio.gather(*(self._render(m) for m in messages)))

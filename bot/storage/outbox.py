@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, func, insert, select, update
+from sqlalchemy import Connection, Select, Table, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.storage.batch_writer import AsyncEngineWriter, BatchWriter
 from bot.storage.group_commit import GroupCommit
 from bot.storage.models import Chat, OutboxMessage, OutboxStatus, Target, utcnow
 from notifserver import Endpoint, SendRequest, SendResult
@@ -34,13 +36,19 @@ class OutboxSink:
     """`notifserver.NotificationSink`: one outbox row per chat, committed before answering.
 
     Concurrent requests are written together (`GroupCommit`): one transaction, one fsync,
-    for every request that arrived while the previous batch was being committed.
+    for every request that arrived while the previous batch was being committed, by a
+    `BatchWriter` (a thread of its own on SQLite).
     """
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], on_enqueued: Callable[[], None]
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        on_enqueued: Callable[[Iterable[int]], None],
+        *,
+        writer: BatchWriter | None = None,
     ) -> None:
-        self._sessions = sessions
+        bind = sessions.kw["bind"]
+        self._writer = writer or AsyncEngineWriter(bind)
         self._on_enqueued = on_enqueued
         self._commits: GroupCommit[_Accepted, SendResult] = GroupCommit(self._write)
 
@@ -50,39 +58,15 @@ class OutboxSink:
             return SendResult(failure_ids=devices)
         return await self._commits.submit(_Accepted(endpoint, request, devices))
 
+    async def close(self) -> None:
+        """After the server stopped taking requests: release the writer."""
+        await self._writer.close()
+
     async def _write(self, batch: Sequence[_Accepted]) -> list[SendResult]:
         """Store a batch of notifications in one transaction; one result per request."""
-        rows: list[dict[str, Any]] = []
-        results: list[SendResult] = []
-        async with self._sessions.begin() as session:
-            chat_of = await _active_chats_by_device(session, batch)
-            for accepted in batch:
-                endpoint, request = accepted.endpoint, accepted.request
-                chats = {
-                    d: chat
-                    for d in accepted.devices
-                    if (chat := chat_of.get((endpoint.id, request.box_id, d))) is not None
-                }
-                for chat_id in dict.fromkeys(chats.values()):
-                    rows.append(
-                        {
-                            "chat_id": chat_id,
-                            "box_id": request.box_id,
-                            "title": request.title,
-                            "body": request.body,
-                            "payload": request.payload,
-                        }
-                    )
-                results.append(
-                    SendResult(
-                        success_ids=[d for d in accepted.devices if d in chats],
-                        failure_ids=[d for d in accepted.devices if d not in chats],
-                    )
-                )
-            if rows:  # Core executemany: no ORM objects for rows we never read back
-                await session.execute(insert(cast(Table, OutboxMessage.__table__)), rows)
-        if rows:
-            self._on_enqueued()
+        results, chat_ids = await self._writer.run(functools.partial(_store_batch, batch=batch))
+        if chat_ids:
+            self._on_enqueued(chat_ids)
         return results
 
 
@@ -93,8 +77,43 @@ class _Accepted:
     devices: list[str]
 
 
-async def _active_chats_by_device(
-    session: AsyncSession, batch: Sequence[_Accepted]
+def _store_batch(
+    connection: Connection, *, batch: Sequence[_Accepted]
+) -> tuple[list[SendResult], set[int]]:
+    """Insert one row per (request, chat); the results, and the chats that got rows."""
+    chat_of = _active_chats_by_device(connection, batch)
+    rows: list[dict[str, Any]] = []
+    results: list[SendResult] = []
+    for accepted in batch:
+        endpoint, request = accepted.endpoint, accepted.request
+        chats = {
+            d: chat
+            for d in accepted.devices
+            if (chat := chat_of.get((endpoint.id, request.box_id, d))) is not None
+        }
+        for chat_id in dict.fromkeys(chats.values()):
+            rows.append(
+                {
+                    "chat_id": chat_id,
+                    "box_id": request.box_id,
+                    "title": request.title,
+                    "body": request.body,
+                    "payload": request.payload,
+                }
+            )
+        results.append(
+            SendResult(
+                success_ids=[d for d in accepted.devices if d in chats],
+                failure_ids=[d for d in accepted.devices if d not in chats],
+            )
+        )
+    if rows:  # Core executemany: no ORM objects for rows we never read back
+        connection.execute(insert(cast(Table, OutboxMessage.__table__)), rows)
+    return results, {row["chat_id"] for row in rows}
+
+
+def _active_chats_by_device(
+    connection: Connection, batch: Sequence[_Accepted]
 ) -> dict[tuple[int, str, str], int]:
     """(endpoint id, box id, device id) -> chat id, for the active chats of the batch."""
     devices = list(dict.fromkeys(d for accepted in batch for d in accepted.devices))
@@ -102,7 +121,7 @@ async def _active_chats_by_device(
     chat_of: dict[tuple[int, str, str], int] = {}
     for start in range(0, len(devices), _IN_CLAUSE_CHUNK):
         chunk = devices[start : start + _IN_CLAUSE_CHUNK]
-        rows = await session.execute(
+        rows = connection.execute(
             select(Target.endpoint_id, Target.box_id, Target.device_id, Target.chat_id)
             .join(Chat, Chat.id == Target.chat_id)
             .where(

@@ -10,7 +10,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from freeboxos.token_file import EncryptedFileTokenStore, TokenFileError, generate_key
-from freeboxos.tokens import AppCredentials, TokenStore
+from freeboxos.tokens import AppCredentials, RememberingTokenStore, TokenStore
 
 CREDENTIALS = AppCredentials(
     app_id="fr.example.freeboxbot",
@@ -161,3 +161,32 @@ async def test_a_key_file_readable_by_others_is_made_private(data_dir: Path) -> 
     assert await EncryptedFileTokenStore(data_dir).load() == CREDENTIALS
     assert _mode(data_dir / "token.key") == 0o600
     assert store.path == data_dir / "freebox_token.enc"
+
+
+async def test_the_remembering_store_reads_the_file_once_and_follows_every_write(
+    tmp_path: Path,
+) -> None:
+    inner = EncryptedFileTokenStore(tmp_path)
+    reads = 0
+    original_load = inner.load
+
+    async def counting_load() -> AppCredentials | None:
+        nonlocal reads
+        reads += 1
+        return await original_load()
+
+    inner.load = counting_load  # type: ignore[method-assign]
+    store = RememberingTokenStore(inner)
+    assert await store.load() is None
+    assert await store.load() is None
+    assert reads == 1, "not paired is remembered too"
+
+    granted = AppCredentials(app_id="fr.freeboxbot.telegram", app_token="secret")
+    await store.save(granted)
+    assert await store.load() == granted
+    assert await EncryptedFileTokenStore(tmp_path).load() == granted, "written to disk"
+
+    await store.clear()
+    assert await store.load() is None
+    assert await EncryptedFileTokenStore(tmp_path).load() is None
+    assert reads == 1
