@@ -84,3 +84,14 @@ async def test_the_bots_own_notices_render_in_the_chats_language_with_text_escap
     english = await renderer.render(notice, "en")
     assert french.html.startswith("⚠️ La Freebox ne répond plus depuis &lt;b&gt;")
     assert english.html.startswith("⚠️ The Freebox has not answered since &lt;b&gt;")
+
+
+async def test_a_very_long_body_from_the_box_is_shown_cut_not_lost() -> None:
+    renderer = Renderer(KnowingBox(), ZoneInfo("Europe/Paris"))
+    body = "Alerte " + "x" * 5000 + " fin"
+    rendered = await renderer.render(
+        Notification("Titre", body, {"type": "security", "event": "alarm"}), "fr"
+    )
+    assert "Titre" in rendered.plain and "Alerte xxx" in rendered.plain
+    assert rendered.plain.rstrip().endswith("…")
+    assert len(rendered.plain) < 4096

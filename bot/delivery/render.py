@@ -163,10 +163,16 @@ class Renderer:
 
 
 def _title_and_body(n: Notification) -> str:
-    title, body = (n.title or "").strip(), (n.body or "").strip()
+    title, body = _clip((n.title or "").strip(), 200), _clip((n.body or "").strip(), 1800)
     if title and body:
         return f"<b>{_esc(title)}</b>\n{_esc(body)}"
     return _esc(title or body)
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most `limit` characters: Fluent refuses a placeable over 2,500 (and Telegram a
+    message over 4,096), so a box sending a long body still gets its start shown."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _esc(value: str) -> str:
