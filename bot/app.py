@@ -23,7 +23,7 @@ from bot.delivery.enrich import Enricher
 from bot.delivery.render import Renderer
 from bot.delivery.worker import OutboxWorker
 from bot.storage.batch_writer import batch_writer_for
-from bot.storage.chats import mark_chat_gone
+from bot.storage.chats import mark_chat_gone, move_chat
 from bot.storage.database import create_engine, create_sessionmaker
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.models import ButtonAction, OutboxMessage, OutboxStatus, utcnow
@@ -97,6 +97,7 @@ class FreeboxBot:
             renderer=Renderer(self._enricher or BoxEnricher(link), settings.zone),
             bot=application.bot,
             on_chat_gone=self.chat_gone,
+            on_chat_moved=self.chat_moved,
         )
         notices = Notices(sessions, worker.wake)
         self.health = BoxHealth(
@@ -215,6 +216,12 @@ class FreeboxBot:
             log.info(
                 "chat %s is gone; its box target stays until the box answers: %s", chat_id, exc
             )
+
+    async def chat_moved(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: its targets, queue and schedules follow it."""
+        assert self.sessions is not None
+        async with self.sessions.begin() as session:
+            await move_chat(session, old_id, new_id)
 
     async def check_registration(self) -> None:
         """Re-create the targets the box lost, or that point at an old NOTIF_PUBLIC_URL."""

@@ -320,3 +320,24 @@ async def test_a_refused_group_is_retried_one_by_one_and_nothing_is_lost(
     assert texts == ["🔔 event 0", "🔔 event 1", "🔔 event 2"]
     assert len(telegram.messages(33)) == 3, "sent one at a time after the refusal"
     assert {m.status for m in await _settled(bot)} == {OutboxStatus.SENT}
+
+
+async def test_a_group_that_became_a_supergroup_keeps_its_notifications(
+    bot: RunningBot, telegram: FakeTelegram
+) -> None:
+    await bot.bind(-500, "dev-group")
+    telegram.migrate_chat(-500, -100500)
+    await bot.push(["dev-group"], {"type": "box_state", "event": "reboot"})
+    [first] = await telegram.wait_for_messages(-100500, 1, timeout=10)
+    assert "redémarre" in first.visible_text
+
+    answer = await bot.push(["dev-group"], {"type": "downloader", "data": 3, "event": "task_done"})
+    assert answer["successIds"] == ["dev-group"], "the box's target follows the new chat"
+    [second] = await telegram.wait_for_messages(-100500, 1, timeout=10)
+    assert "n°3" in second.visible_text
+    sends_to_old = [c for c in telegram.calls_to("sendMessage") if c.params.get("chat_id") == -500]
+    assert len(sends_to_old) == 1, "only the first send went to the old id"
+    assert bot.bot.sessions is not None
+    async with bot.bot.sessions() as session:
+        old, new = await session.get_one(Chat, -500), await session.get_one(Chat, -100500)
+    assert not old.active and new.active

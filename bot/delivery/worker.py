@@ -33,6 +33,7 @@ from bot.storage.outbox import OutboxStore, PendingMessage
 log = logging.getLogger(__name__)
 
 ChatGone = Callable[[int, str], Awaitable[None]]
+ChatMoved = Callable[[int, int], Awaitable[None]]
 
 
 class Backoff:
@@ -81,6 +82,7 @@ class OutboxWorker:
         renderer: Renderer,
         bot: Bot,
         on_chat_gone: ChatGone,
+        on_chat_moved: ChatMoved | None = None,
         per_chat_interval: float = 1.0,
         overall_rate: float = 29.0,
         backoff: Backoff | None = None,
@@ -92,6 +94,7 @@ class OutboxWorker:
         self._renderer = renderer
         self._bot = bot
         self._on_chat_gone = on_chat_gone
+        self._on_chat_moved = on_chat_moved
         self._per_chat_interval = per_chat_interval
         self._pacer = Pacer(overall_rate)
         self._backoff = backoff or Backoff(1.0, 300.0)
@@ -103,6 +106,7 @@ class OutboxWorker:
         self._busy: dict[int, asyncio.Task[bool]] = {}
         self._last_sent: dict[int, float] = {}
         self._one_at_a_time: dict[int, int] = {}
+        self._moved_to: dict[int, int] = {}
         self._last_scan = -1e9
         self._next_scan_at = 0.0
         self._full_scan = True
@@ -144,7 +148,7 @@ class OutboxWorker:
                     if (rest := self._last_scan + self._min_scan_interval - loop.time()) > 0:
                         await asyncio.sleep(rest)
                     self._full_scan = False
-                    self._hinted.clear()
+                    self._hinted.intersection_update(self._busy)  # the scan covers the rest
                     self._last_scan = loop.time()
                     self._next_scan_at = loop.time() + await self._scan()
                 else:
@@ -161,7 +165,8 @@ class OutboxWorker:
         next_due: float | None = None
         for chat_id, due in await self._store.heads():
             if chat_id in self._busy:
-                continue  # its task looks at it again when it is done
+                self._hinted.add(chat_id)  # looked at again when its task is done
+                continue
             if due <= now:
                 self._start(chat_id)
             else:
@@ -171,9 +176,9 @@ class OutboxWorker:
 
     def _dispatch_hinted(self) -> None:
         """Start a task for each chat named by a wake-up (its head is read by the task)."""
-        hinted, self._hinted = self._hinted, set()
-        for chat_id in hinted:
-            if chat_id not in self._busy:
+        for chat_id in list(self._hinted):
+            if chat_id not in self._busy:  # a busy chat keeps its hint until its task ends
+                self._hinted.discard(chat_id)
                 self._start(chat_id)
 
     def _start(self, chat_id: int) -> None:
@@ -182,7 +187,8 @@ class OutboxWorker:
         task.add_done_callback(functools.partial(self._done, chat_id))
 
     def _done(self, chat_id: int, task: asyncio.Task[bool]) -> None:
-        """A chat's task ended: look at that chat again if it moved on, else at everything."""
+        """A chat's task ended: look at the chat again if its queue moved on or something
+        arrived meanwhile; at every chat if the task failed unexpectedly."""
         self._busy.pop(chat_id, None)
         if task.cancelled():
             return
@@ -190,7 +196,10 @@ class OutboxWorker:
             log.error("delivery to chat %s failed unexpectedly", chat_id, exc_info=exc)
             self.wake()
         elif task.result():
-            self.wake([chat_id])
+            moved = self._moved_to.pop(chat_id, None)
+            self.wake([chat_id] if moved is None else [chat_id, moved])
+        elif chat_id in self._hinted:
+            self._wakeup.set()  # something arrived while its task was finishing
 
     async def _sleep_or_wake(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -280,6 +289,10 @@ class OutboxWorker:
         try:
             return await self._send_once(chat_id, rendered)
         except ChatMigrated as exc:
+            log.info("chat %s became supergroup %s", chat_id, exc.new_chat_id)
+            if self._on_chat_moved is not None:
+                await self._on_chat_moved(chat_id, exc.new_chat_id)
+                self._moved_to[chat_id] = exc.new_chat_id  # its queue moved with it
             return await self._send_once(exc.new_chat_id, rendered)
 
     async def _send_once(self, chat_id: int, rendered: RenderedMessage) -> int:

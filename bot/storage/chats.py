@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import Chat, OutboxMessage, OutboxStatus, utcnow
+from bot.storage.models import (
+    Chat,
+    DownloadFollow,
+    GuestKeyExpiry,
+    OutboxMessage,
+    OutboxStatus,
+    PresenceWatch,
+    RegistrationToken,
+    Schedule,
+    Target,
+    utcnow,
+)
 
 
 async def upsert_chat(
@@ -44,3 +55,38 @@ async def mark_chat_gone(session: AsyncSession, chat_id: int, reason: str) -> No
         .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.PENDING)
         .values(status=OutboxStatus.ABANDONED, last_error=reason)
     )
+
+
+async def move_chat(session: AsyncSession, old_id: int, new_id: int) -> None:
+    """A group became a supergroup, which has a new id: what the group had moves with it.
+
+    Its box targets, pending notifications, watches, schedules and guest keys now point at
+    the new id; messages the bot keeps editing stay behind (their ids belong to the old
+    chat). The caller commits.
+    """
+    old = await session.get(Chat, old_id)
+    if old is None or old_id == new_id:
+        return
+    new = await session.get(Chat, new_id)
+    if new is None:
+        new = Chat(
+            id=new_id,
+            kind="supergroup",
+            title=old.title,
+            language=old.language,
+            wants_notifications=old.wants_notifications,
+            subscriptions=list(old.subscriptions),
+        )
+        session.add(new)
+        await session.flush()
+    for table in (
+        Target,
+        RegistrationToken,
+        OutboxMessage,
+        PresenceWatch,
+        Schedule,
+        GuestKeyExpiry,
+    ):
+        await session.execute(update(table).where(table.chat_id == old_id).values(chat_id=new_id))
+    await session.execute(delete(DownloadFollow).where(DownloadFollow.chat_id == old_id))
+    old.active, old.gone_reason, old.gone_at = False, f"became supergroup {new_id}", utcnow()
