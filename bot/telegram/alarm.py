@@ -3,7 +3,8 @@
 Arming asks for a confirmation with once-buttons, then pushes the `alarm1` (main) or
 `alarm2` (night) slot. Disarming asks the person who pressed the button for the PIN
 (`bot.telegram.alarm_pin`) and only then pushes the `off` slot. Three wrong PINs lock the
-person out for 15 minutes (`bot.storage.pin_lockout`).
+person out for 15 minutes (`bot.storage.pin_lockout`). `/alarm schedule …` goes to
+`bot.telegram.alarm_schedule`, which arms and disarms through the same calls.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from bot.box.alarm import (
 from bot.i18n import language_from_telegram, translate
 from bot.storage.models import Role
 from bot.telegram.alarm_pin import PinRequests
+from bot.telegram.alarm_schedule import SCHEDULE_WORDS, AlarmSchedules
 from bot.telegram.application import BotApplication
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
@@ -56,11 +58,13 @@ class AlarmCommands:
     def __init__(self, services: BotServices) -> None:
         self._services = services
         self._pins = PinRequests(services, self._draw)
+        self._schedules = AlarmSchedules(services, self._pins, self._locate, self._push)
 
     def register(self, application: BotApplication) -> None:
         new = filters.UpdateType.MESSAGE
         application.add_handler(CommandHandler("alarm", self.show_alarm, filters=new))
         self._pins.register(application)
+        self._schedules.register(application)
         buttons = self._services.buttons
         buttons.on(ARM, self.ask_arm_confirmation, role=Role.MEMBER)
         buttons.on(CONFIRM_ARM, self.confirm_arm, role=Role.MEMBER)
@@ -74,6 +78,9 @@ class AlarmCommands:
         if message is None or user is None:
             return
         language = language_from_telegram(user.language_code)
+        if context.args and context.args[0].lower() in SCHEDULE_WORDS:
+            await self._schedules.command(update, context.args[1:])
+            return
         if context.args:
             await message.reply_text(translate(language, "alarm-usage"), parse_mode=ParseMode.HTML)
             return
@@ -120,8 +127,7 @@ class AlarmCommands:
         """Push the main or night alarm slot, then show the new state in the same message."""
         alarm, mode = AlarmEndpoints.from_data(press.data["alarm"]), str(press.data["mode"])
         try:
-            client = await self._services.link.client()
-            await client.set_endpoint_value(alarm.node_id, alarm.slot(mode))
+            await self._push(alarm, mode)
         except FreeboxError as exc:
             log.info("could not arm the alarm: %s", exc)
             await _edit(
@@ -201,6 +207,11 @@ class AlarmCommands:
             raise AlarmNotFoundError("no alarm control unit among the home nodes")
         tiles = await client.get_home_tileset() if needs_tileset(node) else []
         return alarm_endpoints(node, tiles)
+
+    async def _push(self, alarm: AlarmEndpoints, action: str) -> None:
+        """Arm (`alarm1`, `alarm2`) or disarm (`off`): what the buttons and schedules do."""
+        client = await self._services.link.client()
+        await client.set_endpoint_value(alarm.node_id, alarm.slot(action))
 
     async def _state(self, alarm: AlarmEndpoints) -> str:
         client = await self._services.link.client()

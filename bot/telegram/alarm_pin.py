@@ -5,6 +5,9 @@ reply to a ForceReply prompt, so it reaches the bot in groups with privacy mode 
 bot deletes that message, compares the PIN with the one the alarm reads back (signal
 `pin`), and only then pushes the `off` slot. Wrong PINs are counted in
 `bot.storage.pin_lockout`. The requests waiting for a PIN live in memory only.
+
+A request may instead hand the outcome to a `then` callback (saving a schedule that
+disarms: `bot.telegram.alarm_schedule`), with the same checks and the same lockout.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ PIN_PATTERN = re.compile(r"[0-9]{1,16}")
 
 # Shows the alarm's state in the /alarm message: bot, chat, message, language, alarm, note.
 Redraw = Callable[[Bot, int, int | None, str, AlarmEndpoints, str | None], Awaitable[None]]
+# Told the outcome instead of disarming: bot, chat, refusal (None: the PIN was right).
+PinOutcome = Callable[[Bot, int, str | None], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class PinRequest:
     language: str
     name: str
     expires: float  # time.monotonic()
+    then: PinOutcome | None = None  # None: a right PIN disarms the alarm
 
     @property
     def expired(self) -> bool:
@@ -97,8 +103,12 @@ class PinRequests:
         *,
         name: str,
         wait: float,
+        then: PinOutcome | None = None,
     ) -> None:
-        """Send the prompt the PIN answers and remember the request for `wait` seconds."""
+        """Send the prompt the PIN answers and remember the request for `wait` seconds.
+
+        `then` is told the outcome instead of a right PIN disarming the alarm.
+        """
         # In a group, the mention makes the ForceReply (selective) open for the asker only.
         mention = user.mention_html() if user is not None and press.chat_id < 0 else name
         placeholder = translate(press.language, "alarm-pin-placeholder")
@@ -109,7 +119,9 @@ class PinRequests:
             reply_markup=ForceReply(selective=True, input_field_placeholder=placeholder),
         )
         expires = time.monotonic() + wait
-        request = PinRequest(alarm, panel_id, prompt.message_id, press.language, name, expires)
+        request = PinRequest(
+            alarm, panel_id, prompt.message_id, press.language, name, expires, then
+        )
         earlier = self._pending.pop((press.chat_id, press.user_id), None)
         self._pending[(press.chat_id, press.user_id)] = request
         if earlier is not None:
@@ -140,12 +152,15 @@ class PinRequests:
         await self._delete_secret(context.bot, message, request)
         try:
             refusal = await self._refusal(user.id, (message.text or "").strip(), request)
-            if refusal is None:
+            if refusal is None and request.then is None:
                 client = await self._services.link.client()
                 await client.set_endpoint_value(request.alarm.node_id, request.alarm.off)
         except FreeboxError as exc:
             log.info("could not disarm the alarm: %s", exc)
             refusal = box_error_text(request.language, exc)
+        if request.then is not None:
+            await request.then(context.bot, message.chat_id, refusal)
+            raise ApplicationHandlerStop
         if refusal is not None:
             await context.bot.send_message(message.chat_id, refusal, parse_mode=ParseMode.HTML)
         note = (

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.telegram.alarm import AlarmCommands
 from bot.telegram.box_info import BoxInfoCommands
+from bot.telegram.digest import DigestCommands
 from bot.telegram.downloads import DownloadCommands
 from bot.telegram.feature import BotServices, Feature
 from bot.telegram.guest_wifi import GuestWifiCommands
@@ -33,5 +34,6 @@ def build_features(services: BotServices, on_chat_gone: ChatGone) -> list[Featur
         PlayerCommands(services),
         BoxInfoCommands(services),
         AlarmCommands(services),
+        DigestCommands(services),
         Membership(services, on_chat_gone),
     ]

@@ -1,7 +1,8 @@
 """/guest: hand out the guest Wi-Fi with a QR code; /guest list: see and revoke the accesses.
 
 Each access is a "custom key" on the box's dedicated guest network: a random password,
-Internet only (`net_only`), revoked by the box itself when its duration ends.
+Internet only (`net_only`), revoked by the box itself when its duration ends. The chat
+that made a key is warned shortly before it ends (`guest_wifi_expiry`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import html
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -25,6 +26,7 @@ from bot.telegram.application import BotApplication
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.guest_wifi_expiry import GuestKeyExpiries
 from freeboxos import FreeboxClient, FreeboxError, NotFoundError, WifiCustomKey
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ DATE_FORMATS = {"fr": "%d/%m/%Y", "en": "%Y-%m-%d"}
 class GuestAccess:
     """A key just created, with what a phone needs to join its network."""
 
+    key_id: int
     ssid: str
     key: str
     hidden: bool
@@ -57,12 +60,14 @@ class GuestWifiCommands:
 
     def __init__(self, services: BotServices) -> None:
         self._services = services
+        self._expiries = GuestKeyExpiries(services)
 
     def register(self, application: BotApplication) -> None:
         new = filters.UpdateType.MESSAGE  # editing a /guest message must not ask again
         application.add_handler(CommandHandler("guest", self.share_guest_wifi, filters=new))
         self._services.buttons.on(CREATE, self.create_guest_key, role=Role.GUEST)
         self._services.buttons.on(REVOKE, self.revoke_guest_key, role=Role.MEMBER)
+        self._services.ticks.append(self._expiries.announce_due)
 
     async def share_guest_wifi(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Ask how long the guest access should last (`/guest list` lists them instead)."""
@@ -113,15 +118,19 @@ class GuestWifiCommands:
     ) -> str | None:
         """Create the key on the box, then send its QR code with the network and password."""
         language, duration = press.language, int(press.data["duration"])
-        description = str(press.data["description"])
+        description, box_description = str(press.data["description"]), _box_description(press)
         await _edit(update, translate(language, "guest-wifi-creating"))
         try:
             client = await self._services.link.client()
-            access = await _create_access(client, duration, _box_description(press))
+            access = await _create_access(client, duration, box_description)
         except FreeboxError as exc:
             log.info("could not create a guest Wi-Fi key: %s", exc)
             await _edit(update, box_error_text(language, exc))
             return None
+        if update.effective_chat is not None:
+            await self._expiries.remember(
+                update.effective_chat, language, access.key_id, box_description, access.remaining
+            )
         label = translate(language, "guest-wifi-duration", duration=duration)
         await _edit(update, translate(language, "guest-wifi-created", duration=label))
         photo = qr_png(wifi_payload(access.ssid, access.key, hidden=access.hidden))
@@ -140,11 +149,12 @@ class GuestWifiCommands:
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Revoke the key (the box disconnects its devices), then show the list again."""
-        language = press.language
+        language, key_id = press.language, int(press.data["key_id"])
         try:
             client = await self._services.link.client()
             with contextlib.suppress(NotFoundError):  # expired or revoked in Freebox OS
-                await client.delete_wifi_custom_key(int(press.data["key_id"]))
+                await client.delete_wifi_custom_key(key_id)
+            await self._expiries.forget(key_id)
             keys = await client.list_wifi_custom_keys()
         except FreeboxError as exc:
             log.info("could not revoke a guest Wi-Fi key: %s", exc)
@@ -229,7 +239,9 @@ class GuestWifiCommands:
         """`until 12/03/2025 at 18:30` in the household's time zone (0: no limit)."""
         if remaining <= 0:
             return translate(language, "guest-wifi-forever")
-        end = datetime.now(self._services.zone) + timedelta(seconds=remaining)
+        end = (self._services.clock() + timedelta(seconds=remaining)).astimezone(
+            self._services.zone
+        )
         date = end.strftime(DATE_FORMATS.get(language, DATE_FORMATS["fr"]))
         return translate(language, "guest-wifi-until", date=date, time=f"{end:%H:%M}")
 
@@ -243,6 +255,7 @@ async def _create_access(client: FreeboxClient, duration: int, description: str)
         key=password, duration=duration, description=description, access_type=ACCESS_TYPE
     )
     return GuestAccess(
+        key_id=created.id,
         ssid=network.ssid,
         key=created.key or password,
         hidden=network.hide_ssid,

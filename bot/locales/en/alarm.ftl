@@ -6,6 +6,7 @@ alarm-usage =
     🚨 <b>Alarm</b>
     Send <code>/alarm</code> on its own: I show the alarm's state with buttons to arm it (main or night alarm) and to disarm it.
     Disarming asks for the alarm PIN.
+    To arm and disarm at set times: <code>/alarm schedule</code>.
 alarm-none = 🚨 I cannot find an alarm system on this Freebox.
 alarm-default-label = Alarm
 alarm-title = 🚨 <b>{ $label }</b>

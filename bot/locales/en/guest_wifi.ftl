@@ -52,3 +52,8 @@ guest-wifi-revoked = 🗑 Access revoked.
 guest-wifi-duration-minutes = { $m } min
 guest-wifi-duration-hours = { $h } h { $m }
 guest-wifi-duration-days = { $d } d { $h } h
+
+guest-wifi-expiry-soon = ⏳ The guest Wi-Fi access “{ $description }” expires in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+} (at { $time }). Send /guest to make a new one.

@@ -6,6 +6,7 @@ alarm-usage =
     🚨 <b>Alarme</b>
     Envoyez <code>/alarm</code> seul : je montre l'état de l'alarme avec des boutons pour l'armer (alarme principale ou de nuit) et la désarmer.
     Le désarmement demande le code PIN de l'alarme.
+    Pour armer et désarmer à heures fixes : <code>/alarm schedule</code>.
 alarm-none = 🚨 Je ne trouve pas de système d'alarme sur cette Freebox.
 alarm-default-label = Alarme
 alarm-title = 🚨 <b>{ $label }</b>

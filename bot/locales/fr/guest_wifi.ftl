@@ -52,3 +52,8 @@ guest-wifi-revoked = 🗑 Accès révoqué.
 guest-wifi-duration-minutes = { $m } min
 guest-wifi-duration-hours = { $h } h { $m }
 guest-wifi-duration-days = { $d } j { $h } h
+
+guest-wifi-expiry-soon = ⏳ L'accès Wi-Fi invité « { $description } » expire dans { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+} (à { $time }). Envoyez /guest pour en créer un autre.

@@ -1,0 +1,443 @@
+"""/alarm schedule: arm the alarm at set times, and disarm it the next morning.
+
+`/alarm schedule 22:30 mon-fri` arms at 22:30 on those days; `… until 07:00` adds a
+disarming schedule on the following mornings, saved only once the person gave the right
+alarm PIN (the /alarm PIN flow, with its lockout): a schedule never asks for it again.
+`/alarm schedule` alone lists the chat's schedules with a delete button each. The runs
+are rows (`bot.schedules`), made on the app's ticks with the same box calls as the
+/alarm buttons; each run's outcome is told to the chat.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from telegram import Bot, Chat, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.box.alarm import MAIN, OFF, AlarmEndpoints, AlarmNotFoundError
+from bot.i18n import language_from_telegram, translate
+from bot.schedules.runner import Job, ScheduleNotice, ScheduleRunner
+from bot.schedules.store import chat_schedules, create_schedule, delete_schedule
+from bot.schedules.weekdays import (
+    DAYS,
+    ScheduleSyntaxError,
+    cron_days,
+    day_runs,
+    days_of,
+    following_days,
+    parse_days,
+    parse_time,
+)
+from bot.storage.models import Role, Schedule
+from bot.telegram.alarm_pin import PinRequests
+from bot.telegram.application import BotApplication
+from bot.telegram.box_errors import box_error_text
+from bot.telegram.buttons import ButtonPress
+from bot.telegram.chats import remember_chat
+from bot.telegram.feature import BotServices
+from freeboxos import (
+    AuthRequiredError,
+    FreeboxConnectionError,
+    FreeboxError,
+    InsufficientRightsError,
+)
+
+log = logging.getLogger(__name__)
+
+ARM_KIND, DISARM_KIND = "alarm_arm", "alarm_disarm"
+KINDS = (ARM_KIND, DISARM_KIND)
+SCHEDULE_WORDS = frozenset({"schedule", "schedules", "programme", "programmer", "prog"})
+UNTIL_WORDS = frozenset({"until", "till", "jusqu'à", "jusqu'a", "jusqua"})
+TYPOGRAPHIC_APOSTROPHE = "\u2019"  # phones often type this one in jusqu'à
+SAVE, CANCEL, DELETE = "alarm_schedule_save", "alarm_schedule_cancel", "alarm_schedule_delete"
+PIN_WAIT_SECONDS = 120.0
+NEXT_RUN_FORMAT = {"fr": "%d/%m à %H:%M", "en": "%Y-%m-%d at %H:%M"}
+
+LocateAlarm = Callable[[], Awaitable[AlarmEndpoints]]
+"""The alarm's endpoints (raises AlarmNotFoundError or FreeboxError), from /alarm."""
+PushAlarm = Callable[[AlarmEndpoints, str], Awaitable[None]]
+"""Arm (`alarm1`) or disarm (`off`), the call the /alarm buttons make."""
+
+
+@dataclass(frozen=True)
+class AlarmPlan:
+    """What `/alarm schedule` asked: arm at a time on some days, maybe disarm after."""
+
+    hour: int
+    minute: int
+    days: frozenset[int]
+    until: tuple[int, int] | None = None
+
+    @property
+    def until_days(self) -> frozenset[int]:
+        """The disarming days: the mornings after when `until` comes before the arming."""
+        if self.until is not None and self.until <= (self.hour, self.minute):
+            return following_days(self.days)
+        return self.days
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "hour": self.hour,
+            "minute": self.minute,
+            "days": cron_days(self.days),
+            "until": list(self.until) if self.until is not None else None,
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> AlarmPlan:
+        until = data.get("until")
+        return cls(
+            hour=int(data["hour"]),
+            minute=int(data["minute"]),
+            days=days_of(str(data["days"])),
+            until=(int(until[0]), int(until[1])) if until else None,
+        )
+
+
+def parse_plan(args: Sequence[str]) -> AlarmPlan:
+    """`22:30 mon-fri [until 07:00]` (days default to every day).
+
+    Raises:
+        ScheduleSyntaxError: anything else.
+    """
+    if not args:
+        raise ScheduleSyntaxError("no time")
+    hour, minute = parse_time(args[0])
+    words = [word.lower().replace(TYPOGRAPHIC_APOSTROPHE, "'") for word in args[1:]]
+    until: tuple[int, int] | None = None
+    marks = [i for i, word in enumerate(words) if word in UNTIL_WORDS]
+    if marks:
+        if len(marks) > 1 or marks[0] != len(words) - 2:
+            raise ScheduleSyntaxError("until takes one time, at the end")
+        until = parse_time(words[-1])
+        words = words[: marks[0]]
+        if until == (hour, minute):
+            raise ScheduleSyntaxError("arming and disarming at the same time")
+    days = parse_days(words) if words else parse_days(["daily"])
+    return AlarmPlan(hour, minute, days, until)
+
+
+def clock_time(hour: int, minute: int) -> str:
+    return f"{hour:02d}:{minute:02d}"
+
+
+def days_label(language: str, days: frozenset[int]) -> str:
+    """`lun-ven`, `sam, dim`, `tous les jours` (three days in a row or more as a range)."""
+    if len(days) == len(DAYS):
+        return translate(language, "alarm-schedule-every-day")
+    names = [translate(language, f"alarm-schedule-day-{day}") for day in DAYS]
+    parts: list[str] = []
+    for first, last in day_runs(days):
+        if last - first >= 2:
+            first_name, last_name = names[first], names[last]
+            parts.append(
+                translate(language, "alarm-schedule-day-range", first=first_name, last=last_name)
+            )
+        else:
+            parts.extend(names[first : last + 1])
+    return ", ".join(parts)
+
+
+def failure_reason(error: FreeboxError) -> str:
+    """A box error as the reason word the failure notice selects its sentence with."""
+    if isinstance(error, FreeboxConnectionError):
+        return "unreachable"
+    if isinstance(error, AuthRequiredError):
+        return "not-paired"
+    if isinstance(error, InsufficientRightsError):
+        return "missing-right"
+    return "refused"
+
+
+class AlarmSchedules:
+    """The `/alarm schedule` subcommand, its buttons, and the runs of its schedules."""
+
+    def __init__(
+        self, services: BotServices, pins: PinRequests, locate: LocateAlarm, push: PushAlarm
+    ) -> None:
+        self._services = services
+        self._pins = pins
+        self._locate = locate
+        self._push = push
+        job = Job(run=self._run, missed=self._missed)
+        self._runner = ScheduleRunner(
+            sessions=services.sessions,
+            notices=services.notices,
+            clock=services.clock,
+            zone=services.zone,
+            jobs={ARM_KIND: job, DISARM_KIND: job},
+        )
+
+    def register(self, application: BotApplication) -> None:
+        """Add the buttons' actions and the tick running the due schedules."""
+        buttons = self._services.buttons
+        buttons.on(SAVE, self.save, role=Role.MEMBER)
+        buttons.on(CANCEL, self.cancel, role=Role.MEMBER)
+        buttons.on(DELETE, self.delete, role=Role.MEMBER)
+        self._services.ticks.append(self._runner.tick)
+
+    async def command(self, update: Update, args: Sequence[str]) -> None:
+        """`/alarm schedule …`: list the schedules, or ask to confirm a new one."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
+            return
+        language = language_from_telegram(user.language_code)
+        if not args:
+            text, markup = await self._listing(message.chat_id, language)
+            await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            return
+        try:
+            plan = parse_plan(args)
+        except ScheduleSyntaxError as exc:
+            log.debug("not a schedule: %s", exc)
+            usage = translate(language, "alarm-schedule-usage")
+            await message.reply_text(usage, parse_mode=ParseMode.HTML)
+            return
+        buttons, group = self._services.buttons, self._services.buttons.new_group()
+        row = [
+            await buttons.button(
+                translate(language, label_id),
+                action,
+                {"plan": plan.to_data()},
+                chat_id=message.chat_id,
+                user_id=user.id,
+                group=group,
+            )
+            for label_id, action in (
+                ("alarm-schedule-button-confirm", SAVE),
+                ("alarm-schedule-button-cancel", CANCEL),
+            )
+        ]
+        await message.reply_text(
+            self._question(language, plan),
+            parse_mode=ParseMode.HTML,
+            reply_markup=InlineKeyboardMarkup([row]),
+        )
+
+    # -- buttons ----------------------------------------------------------------------
+
+    async def save(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Save an arming schedule; one that disarms asks for the alarm PIN first."""
+        plan, language = AlarmPlan.from_data(press.data["plan"]), press.language
+        chat, message_id = update.effective_chat, _message_id(update)
+        if chat is None:
+            return None
+        if plan.until is None:
+            text = await self._save(chat, press.user_id, language, plan)
+            await _edit(context.bot, chat.id, message_id, text)
+            return None
+        refusal = await self._pins.lockout_text(press.user_id, language)
+        if refusal is not None:
+            await _edit(context.bot, chat.id, message_id, refusal)
+            return None
+        try:
+            alarm = await self._locate()
+        except AlarmNotFoundError:
+            await _edit(context.bot, chat.id, message_id, translate(language, "alarm-none"))
+            return None
+        except FreeboxError as exc:
+            await _edit(context.bot, chat.id, message_id, box_error_text(language, exc))
+            return None
+
+        async def pin_outcome(bot: Bot, chat_id: int, pin_refusal: str | None) -> None:
+            if pin_refusal is not None:
+                await bot.send_message(chat_id, pin_refusal, parse_mode=ParseMode.HTML)
+                text = translate(language, "alarm-schedule-not-saved")
+            else:
+                text = await self._save(chat, press.user_id, language, plan)
+            await _edit(bot, chat_id, message_id, text)
+
+        user = update.effective_user
+        name = html.escape((user.first_name or str(user.id)) if user else "?")
+        await self._pins.ask(
+            context.bot,
+            press,
+            user,
+            alarm,
+            message_id,
+            name=name,
+            wait=PIN_WAIT_SECONDS,
+            then=pin_outcome,
+        )
+        cancel = await self._services.buttons.button(
+            translate(language, "alarm-schedule-button-cancel"),
+            CANCEL,
+            {},
+            chat_id=chat.id,
+            user_id=press.user_id,
+        )
+        text = translate(language, "alarm-schedule-pin-wait", name=name)
+        await _edit(context.bot, chat.id, message_id, text, InlineKeyboardMarkup([[cancel]]))
+        return None
+
+    async def cancel(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Drop the new schedule (and the PIN request, if one was asked)."""
+        await self._pins.drop(context.bot, press.chat_id, press.user_id)
+        text = translate(press.language, "alarm-schedule-not-saved")
+        await _edit(context.bot, press.chat_id, _message_id(update), text)
+        return translate(press.language, "alarm-schedule-cancelled")
+
+    async def delete(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Delete one schedule, then show the chat's list again."""
+        async with self._services.sessions.begin() as session:
+            deleted = await delete_schedule(session, int(press.data["id"]), press.chat_id)
+        text, markup = await self._listing(press.chat_id, press.language)
+        await _edit(context.bot, press.chat_id, _message_id(update), text, markup)
+        return translate(press.language, "alarm-schedule-deleted") if deleted else None
+
+    # -- storage ------------------------------------------------------------------------
+
+    async def _save(self, chat: Chat, user_id: int, language: str, plan: AlarmPlan) -> str:
+        """Store the plan's rows; returns the message saying what was saved."""
+        now, zone = self._services.clock(), self._services.zone
+        rows = [(ARM_KIND, plan.hour, plan.minute, plan.days)]
+        if plan.until is not None:
+            rows.append((DISARM_KIND, *plan.until, plan.until_days))
+        async with self._services.sessions.begin() as session:
+            # A private chat speaks its person's language; a group keeps its own.
+            await remember_chat(session, chat, language if chat.type == Chat.PRIVATE else None)
+            saved = [
+                await create_schedule(
+                    session,
+                    chat_id=chat.id,
+                    kind=kind,
+                    hour=hour,
+                    minute=minute,
+                    weekdays=cron_days(days),
+                    created_by=user_id,
+                    language=language,
+                    now=now,
+                    zone=zone,
+                )
+                for kind, hour, minute, days in rows
+            ]
+        lines = [translate(language, "alarm-schedule-saved")]
+        lines += [self._entry(language, row) for row in saved]
+        first = min(row.next_run_at for row in saved).astimezone(zone)
+        when = first.strftime(NEXT_RUN_FORMAT.get(language, NEXT_RUN_FORMAT["fr"]))
+        lines.append(translate(language, "alarm-schedule-next", when=when))
+        return "\n".join(lines)
+
+    async def _listing(
+        self, chat_id: int, language: str
+    ) -> tuple[str, InlineKeyboardMarkup | None]:
+        """The chat's schedules, each with a delete button, then the usage."""
+        async with self._services.sessions() as session:
+            rows = await chat_schedules(session, chat_id, KINDS)
+        usage = translate(language, "alarm-schedule-usage")
+        if not rows:
+            return f"{translate(language, 'alarm-schedule-list-empty')}\n\n{usage}", None
+        lines = [translate(language, "alarm-schedule-list-title")]
+        lines += [f"• {self._entry(language, row)}" for row in rows]
+        buttons, group = self._services.buttons, self._services.buttons.new_group()
+        keys = [
+            [
+                await buttons.button(
+                    translate(language, "alarm-schedule-button-delete", what=_short(language, row)),
+                    DELETE,
+                    {"id": row.id},
+                    chat_id=chat_id,
+                    group=group,
+                )
+            ]
+            for row in rows
+        ]
+        return "\n".join([*lines, "", usage]), InlineKeyboardMarkup(keys)
+
+    # -- runs ---------------------------------------------------------------------------
+
+    async def _run(self, row: Schedule, language: str, now: datetime) -> ScheduleNotice:
+        """Arm or disarm as the /alarm buttons do; a failure is told, never raised."""
+        args = _notice_args(language, row)
+        try:
+            await self._push(await self._locate(), MAIN if row.kind == ARM_KIND else OFF)
+        except AlarmNotFoundError:
+            return ScheduleNotice("alarm-schedule-failed", {**args, "reason": "no-alarm"})
+        except FreeboxError as exc:
+            log.info("scheduled %s failed: %s", row.kind, exc)
+            return ScheduleNotice("alarm-schedule-failed", {**args, "reason": failure_reason(exc)})
+        done = "alarm-schedule-armed" if row.kind == ARM_KIND else "alarm-schedule-disarmed"
+        return ScheduleNotice(done, args)
+
+    @staticmethod
+    def _missed(row: Schedule, language: str) -> ScheduleNotice:
+        return ScheduleNotice("alarm-schedule-skipped", _notice_args(language, row))
+
+    # -- texts --------------------------------------------------------------------------
+
+    @staticmethod
+    def _question(language: str, plan: AlarmPlan) -> str:
+        time, days = clock_time(plan.hour, plan.minute), days_label(language, plan.days)
+        if plan.until is None:
+            return translate(language, "alarm-schedule-confirm", time=time, days=days)
+        return translate(
+            language,
+            "alarm-schedule-confirm-until",
+            time=time,
+            days=days,
+            until=clock_time(*plan.until),
+            until_days=days_label(language, plan.until_days),
+        )
+
+    @staticmethod
+    def _entry(language: str, row: Schedule) -> str:
+        return translate(
+            language,
+            "alarm-schedule-entry",
+            kind=row.kind,
+            time=clock_time(row.hour, row.minute),
+            days=days_label(language, days_of(row.weekdays)),
+        )
+
+
+def _short(language: str, row: Schedule) -> str:
+    icon = "🔓" if row.kind == DISARM_KIND else "🔒"
+    days = days_label(language, days_of(row.weekdays))
+    return f"{icon} {clock_time(row.hour, row.minute)} {days}"
+
+
+def _notice_args(language: str, row: Schedule) -> dict[str, str | int | float]:
+    return {
+        "kind": row.kind,
+        "time": clock_time(row.hour, row.minute),
+        "days": days_label(language, days_of(row.weekdays)),
+    }
+
+
+def _message_id(update: Update) -> int | None:
+    query = update.callback_query
+    return query.message.message_id if query is not None and query.message is not None else None
+
+
+async def _edit(
+    bot: Bot,
+    chat_id: int,
+    message_id: int | None,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Replace the schedule message (an unchanged text is not an error)."""
+    if message_id is None:
+        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        return
+    try:
+        await bot.edit_message_text(
+            text, chat_id, message_id, parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
