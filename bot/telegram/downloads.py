@@ -61,6 +61,7 @@ class DownloadCommands:
         self._services.buttons.on(FOLLOW, self.follow_download, role=Role.MEMBER)
         self._services.buttons.on(SWITCH, self.switch_download, role=Role.MEMBER)
         self._removal.register()
+        # Always scheduled: idle, it reads the follows table only (see downloads_follow).
         self._services.scheduler.add_job(
             self.follows.refresh,
             "interval",

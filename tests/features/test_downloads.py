@@ -231,6 +231,39 @@ async def test_a_followed_download_edits_one_message_until_done(tmp_path: Path) 
         ]
 
 
+def box_listings(home: Household) -> int:
+    """How many times the bot asked the box for its downloads (`GET downloads/`)."""
+    return len(home.box.requests_to("downloads/", "GET"))
+
+
+async def test_the_box_is_asked_for_downloads_only_while_a_message_follows_one(
+    tmp_path: Path,
+) -> None:
+    async with household(tmp_path) as home:
+        refresh = paused_refresh(home)
+        [added] = await home.say(MEMBER, "/add https://example.org/debian.iso")
+        [task] = home.box.downloads.tasks.values()
+        for _ in range(5):
+            await refresh()
+        assert box_listings(home) == 0, "nothing followed: the box is left alone"
+
+        await home.press(MEMBER, added, "Suivre")
+        home.box.progress_task(task.id, 42)
+        await refresh()
+        assert "▓▓▓▓░░░░░░ 42 %" in added.visible_text
+        await refresh()
+        assert box_listings(home) == 2
+
+        await home.box.complete_task(task.id)
+        await refresh()
+        assert added.visible_text == "✅ Téléchargement terminé : debian.iso"
+        asked, history = box_listings(home), list(added.history)
+        for _ in range(5):
+            await refresh()
+        assert box_listings(home) == asked, "the task ended: the box is left alone again"
+        assert added.history == history, "no edit after the final state"
+
+
 async def test_following_from_the_list_and_a_failure(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
         refresh = paused_refresh(home)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import zxingcpp
+from aiohttp.test_utils import TestServer
 from PIL import Image
+from sqlalchemy import func, select
 
+from bot.box.pairing import pair_with_box
 from bot.guest_wifi_qr import (
     PASSWORD_ALPHABET,
     escape_wifi_field,
@@ -19,8 +24,10 @@ from bot.guest_wifi_qr import (
     qr_png,
     wifi_payload,
 )
+from bot.storage.models import GuestKeyExpiry, Role, User
+from freeboxos.simulator import SimulatorState, create_simulator_app
 from freeboxos.simulator.recording import RecordedRequest
-from tests.fakes import SentMessage
+from tests.fakes import FakeTelegram, SentMessage
 from tests.features.household import (
     FAMILY_GROUP,
     GUEST,
@@ -30,6 +37,7 @@ from tests.features.household import (
     Household,
     household,
 )
+from tests.harness import ManualClock, running_bot
 
 EXPIRED = "⌛ Ce bouton a expiré. Relancez la commande."
 PARIS = ZoneInfo("Europe/Paris")
@@ -336,3 +344,165 @@ async def test_revoking_without_the_settings_permission(tmp_path: Path) -> None:
         await home.press(MEMBER, listing, "Nounou")
         assert "Modification des réglages de la Freebox" in listing.visible_text
         assert len(home.box.wifi.keys) == 2
+
+
+# -- expiry announcements -----------------------------------------------------------------
+# ManualClock starts at 12:00 UTC (13:00 in Paris): a 2-hour key made then ends at 15:00.
+# The simulator measures a key's life with its own clock: on the box, keys do not expire
+# while the test moves the bot's clock, so "still on the box" is decided by the test.
+
+
+def soon(description: str, minutes: int, at: str) -> str:
+    return (
+        f"⏳ L'accès Wi-Fi invité « {description} » expire dans {minutes} minutes (à {at})."
+        " Envoyez /guest pour en créer un autre."
+    )
+
+
+async def make_key(home: Household, user: int, description: str, *, chat: int | None = None) -> int:
+    """`user` asks for a 2-hour key described `description`; returns its id on the box."""
+    question = await ask(home, user, f"/guest {description}", chat=chat)
+    await choose(home, user, question, "2 h", chat=chat)
+    [key] = [k for k in home.box.wifi.keys.values() if k.description == description]
+    return key.id
+
+
+async def at(home: Household, clock: ManualClock, start: datetime, **delta: float) -> None:
+    """Move the clock to `start + delta`, then let the bot do its periodic work."""
+    clock.set(start + timedelta(**delta))
+    await home.running.bot.tick()
+
+
+async def test_a_key_is_announced_in_its_chat_15_minutes_before_it_ends_once(
+    tmp_path: Path,
+) -> None:
+    clock = ManualClock()
+    start = clock.now
+    async with household(tmp_path, clock=clock) as home:
+        question = await ask(home, GUEST, "/guest Cousins")
+        photo = await choose(home, GUEST, question, "2 h")
+        assert "Valable jusqu'au 23/11/2026 à 15:00." in photo.visible_text
+        clock.advance(minutes=10)
+        await make_key(home, GUEST, "Voisins")
+
+        await at(home, clock, start, hours=1, minutes=44)  # 16 minutes left: not yet
+        await at(home, clock, start, hours=1, minutes=46)
+        [first] = await home.telegram.wait_for_messages(GUEST, 1)
+        # Announced at the 1:44 tick, it would have said 16 minutes.
+        assert first.visible_text == soon("Cousins", 14, "15:00")
+        assert first.buttons == []
+
+        await at(home, clock, start, hours=1, minutes=46)
+        await at(home, clock, start, hours=1, minutes=50)
+        await at(home, clock, start, hours=1, minutes=56)
+        [second] = await home.telegram.wait_for_messages(GUEST, 1)
+        assert second.visible_text == soon("Voisins", 14, "15:10"), "Cousins said only once"
+        await at(home, clock, start, hours=2, minutes=20)
+        assert await expiry_rows(home) == 0, "rows of expired keys are deleted"
+
+
+async def test_in_english_and_in_the_family_group(tmp_path: Path) -> None:
+    clock = ManualClock()
+    start = clock.now
+    async with household(tmp_path, clock=clock) as home:
+        question = await ask(home, MEMBER, "/guest Cousins", language="en")
+        await choose(home, MEMBER, question, "2 hours", language="en")
+        await make_key(home, MEMBER, "Voisins", chat=FAMILY_GROUP)
+        await at(home, clock, start, hours=1, minutes=46)
+        [english] = await home.telegram.wait_for_messages(MEMBER, 1)
+        assert english.visible_text == (
+            "⏳ The guest Wi-Fi access “Cousins” expires in 14 minutes (at 15:00)."
+            " Send /guest to make a new one."
+        )
+        [group] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
+        assert group.visible_text == soon("Voisins", 14, "15:00"), "where the key was made"
+
+
+async def test_revoked_and_deleted_keys_are_not_announced(tmp_path: Path) -> None:
+    clock = ManualClock()
+    start = clock.now
+    async with household(tmp_path, clock=clock) as home:
+        await make_key(home, MEMBER, "Révoquée")
+        deleted = await make_key(home, MEMBER, "Supprimée")
+        await make_key(home, MEMBER, "Gardée")
+        clock.advance(minutes=10)
+        await make_key(home, MEMBER, "Plus tard")
+
+        [listing] = await home.say(MEMBER, "/guest list")
+        answer = await home.press(MEMBER, listing, "Révoquée")
+        assert answer["text"] == "🗑 Accès révoqué."
+        home.box.wifi.delete(deleted)  # in Freebox OS
+
+        await at(home, clock, start, hours=1, minutes=46)
+        [kept] = await home.telegram.wait_for_messages(MEMBER, 1)
+        assert kept.visible_text == soon("Gardée", 14, "15:00")
+        await at(home, clock, start, hours=1, minutes=56)
+        [later] = await home.telegram.wait_for_messages(MEMBER, 1)
+        assert later.visible_text == soon("Plus tard", 14, "15:10"), "nothing came in between"
+
+
+async def test_a_box_that_does_not_answer_does_not_stop_the_announcement(
+    tmp_path: Path,
+) -> None:
+    clock = ManualClock()
+    start = clock.now
+    async with household(tmp_path, clock=clock) as home:
+        await make_key(home, MEMBER, "Cousins")
+        await home.box.unplug()
+        await at(home, clock, start, hours=1, minutes=46)
+        [notice] = await home.telegram.wait_for_messages(MEMBER, 1)
+        assert notice.visible_text == soon("Cousins", 14, "15:00")
+
+
+async def expiry_rows(home: Household) -> int:
+    assert home.running.bot.sessions is not None
+    async with home.running.bot.sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(GuestKeyExpiry)) or 0)
+
+
+@asynccontextmanager
+async def restartable_box() -> AsyncIterator[tuple[SimulatorState, str, FakeTelegram]]:
+    """The simulator and the fake Telegram, outliving the bots started against them."""
+    box = SimulatorState(auto_approve=True)
+    box.auth.default_permissions.update({p: True for p in box.auth.default_permissions})
+    async with (
+        TestServer(create_simulator_app(box), host="127.0.0.1") as server,
+        FakeTelegram() as telegram,
+    ):
+        try:
+            yield box, str(server.make_url("")).rstrip("/"), telegram
+        finally:
+            await box.aclose()
+
+
+async def test_announcements_survive_restarts_and_are_not_repeated(tmp_path: Path) -> None:
+    clock = ManualClock()
+    start = clock.now
+
+    async def ignore(_update: object) -> None:
+        return None
+
+    async with restartable_box() as (box, url, telegram):
+        settings = {"freebox_url": url, "bot_owner_ids": frozenset({OWNER}), "clock": clock}
+        async with running_bot(tmp_path, telegram, **settings) as running:
+            assert running.bot.link is not None and running.bot.sessions is not None
+            await pair_with_box(running.bot.link, ignore, poll_interval=0.01)
+            async with running.bot.sessions.begin() as session:
+                session.add(User(id=MEMBER, role=Role.MEMBER, name="Marie"))
+            home = Household(telegram, box, running, url)
+            await make_key(home, MEMBER, "Cousins")
+            clock.advance(minutes=10)
+            await make_key(home, MEMBER, "Voisins")
+
+        async with running_bot(tmp_path, telegram, **settings) as running:
+            home = Household(telegram, box, running, url)
+            await at(home, clock, start, hours=1, minutes=46)
+            [first] = await telegram.wait_for_messages(MEMBER, 1)
+            assert first.visible_text == soon("Cousins", 14, "15:00")
+
+        async with running_bot(tmp_path, telegram, **settings) as running:
+            home = Household(telegram, box, running, url)
+            await at(home, clock, start, hours=1, minutes=47)
+            await at(home, clock, start, hours=1, minutes=56)
+            [second] = await telegram.wait_for_messages(MEMBER, 1)
+            assert second.visible_text == soon("Voisins", 14, "15:10"), "Cousins not repeated"
