@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.access.gate import AccessGate
 from bot.box.enrichment import BoxEnricher
 from bot.box.health import BoxHealth
+from bot.box.lan_presence import PresenceWatcher
 from bot.box.link import BoxLink
 from bot.box.registration import NotConfiguredError, TargetRegistrar
 from bot.clock import Clock, Tick
@@ -57,15 +58,18 @@ class FreeboxBot:
         enricher: Enricher | None = None,
         mdns: MdnsBrowser | None = None,
         clock: Clock = utcnow,
+        tick_every: float = TICK_SECONDS,
     ) -> None:
         self.settings = settings
         self.clock = clock
+        self._tick_every = tick_every
         self._ticks: list[Tick] = []
         self._enricher = enricher
         self._mdns = mdns
         self._background: list[asyncio.Task[None]] = []
         self.link: BoxLink | None = None
         self.health: BoxHealth | None = None
+        self.presence: PresenceWatcher | None = None
         self.registrar: TargetRegistrar | None = None
         self._engine: AsyncEngine | None = None
         self._runner: web.AppRunner | None = None
@@ -109,6 +113,10 @@ class FreeboxBot:
             zone=settings.zone,
         )
         self._ticks.append(self.health.check)
+        self.presence = PresenceWatcher(
+            sessions=sessions, link=link, notices=notices, clock=self.clock
+        )
+        self._ticks.append(self.presence.tick)
         commands = self._add_features(application, sessions, link, registrar, scheduler, notices)
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
@@ -125,9 +133,11 @@ class FreeboxBot:
         scheduler.add_job(worker.wake, "interval", seconds=30, id="outbox-sweep")
         scheduler.add_job(self._prune, "interval", hours=24, id="prune")
         scheduler.add_job(self.check_registration, "interval", hours=1, id="box-registration")
-        scheduler.add_job(self.tick, "interval", seconds=TICK_SECONDS, id="tick")
+        scheduler.add_job(self.tick, "interval", seconds=self._tick_every, id="tick")
         scheduler.start()
         self._background.append(asyncio.create_task(self.check_registration()))
+        # Watches from before a restart: open the box's event socket now, not in 15 s.
+        self._background.append(asyncio.create_task(self.presence.tick()))
 
     def _add_features(
         self,
@@ -153,7 +163,8 @@ class FreeboxBot:
             clock=self.clock,
             ticks=self._ticks,
         )
-        features = build_features(services, self.chat_gone)
+        assert self.presence is not None
+        features = build_features(services, self.chat_gone, self.presence)
         commands = [c for f in features for c in f.commands]
         start = StartCommands(services, commands)
         commands = [*start.commands, *commands]
@@ -199,6 +210,8 @@ class FreeboxBot:
             await self._runner.cleanup()
         if self._sink is not None:
             await self._sink.close()
+        if self.presence is not None:
+            await self.presence.close()
         if self.link is not None:
             await self.link.close()
         if self._engine is not None:

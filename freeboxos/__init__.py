@@ -29,7 +29,13 @@ from freeboxos.errors import (
     NotFoundError,
     error_from_envelope,
 )
-from freeboxos.events import BoxEvent, EventStream, event_url
+from freeboxos.events import (
+    LAN_HOST_REACHABLE,
+    LAN_HOST_UNREACHABLE,
+    BoxEvent,
+    EventStream,
+    event_url,
+)
 from freeboxos.models import (
     AuthorizationRequest,
     AuthorizationStatus,
@@ -69,6 +75,8 @@ from freeboxos.tokens import AppCredentials, RememberingTokenStore, TokenStore
 
 __all__ = [
     "AUTH_HEADER",
+    "LAN_HOST_REACHABLE",
+    "LAN_HOST_UNREACHABLE",
     "ApiVersion",
     "AppCredentials",
     "AppInfo",

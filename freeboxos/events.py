@@ -195,12 +195,19 @@ class EventStream:
         self._closed = False
         self._healthy = False
         self._connected = False
+        self._connections = 0
         self._websocket: ClientConnection | None = None
 
     @property
     def connected(self) -> bool:
         """True while a socket is open and registered."""
         return self._connected
+
+    @property
+    def connections(self) -> int:
+        """How many times a socket was opened and registered: when it grows, events may
+        have been missed while disconnected, and the caller can read the state again."""
+        return self._connections
 
     def start(self) -> None:
         """Start connecting in the background (idempotent).
@@ -345,6 +352,7 @@ class EventStream:
         if action == "register":
             if payload.get("success") is True:
                 self._healthy = self._connected = True
+                self._connections += 1
                 _LOGGER.info("Registered for box events: %s", ", ".join(self._events))
                 return
             error = error_from_envelope(None, payload)

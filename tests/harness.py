@@ -127,7 +127,10 @@ async def running_bot(
 ) -> AsyncIterator[RunningBot]:
     """Start FreeboxBot with the fake Telegram; wait until it is connected."""
     port = free_port()
-    bot = FreeboxBot(settings_for(tmp_path, telegram, port, **settings), clock=clock)
+    # Periodic work runs when a test calls `bot.tick()`, not behind its back every 15 s.
+    bot = FreeboxBot(
+        settings_for(tmp_path, telegram, port, **settings), clock=clock, tick_every=3600
+    )
     await bot.start()
     try:
         async with aiohttp.ClientSession() as http:

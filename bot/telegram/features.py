@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.box.lan_presence import PresenceWatcher
 from bot.telegram.alarm import AlarmCommands
 from bot.telegram.box_info import BoxInfoCommands
 from bot.telegram.digest import DigestCommands
@@ -19,11 +20,14 @@ from bot.telegram.notifications import NotificationSettings
 from bot.telegram.pairing import PairingCommands
 from bot.telegram.people import PeopleCommands
 from bot.telegram.player import PlayerCommands
+from bot.telegram.presence import PresenceCommands
 
 ChatGone = Callable[[int, str], Awaitable[None]]
 
 
-def build_features(services: BotServices, on_chat_gone: ChatGone) -> list[Feature]:
+def build_features(
+    services: BotServices, on_chat_gone: ChatGone, presence: PresenceWatcher
+) -> list[Feature]:
     """Every feature of the bot (StartCommands is added by the composition root)."""
     return [
         DownloadCommands(services),
@@ -35,5 +39,6 @@ def build_features(services: BotServices, on_chat_gone: ChatGone) -> list[Featur
         BoxInfoCommands(services),
         AlarmCommands(services),
         DigestCommands(services),
+        PresenceCommands(services, presence),
         Membership(services, on_chat_gone),
     ]

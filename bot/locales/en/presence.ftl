@@ -1,0 +1,13 @@
+presence-cmd = Hear when a device comes home or leaves
+presence-usage = Send /watch alone: I list the devices of the network, tap the one to watch.
+presence-title = 👀 Which device should I watch? I will tell this chat when it comes home or leaves (🟢 connected now).
+presence-no-devices = 👀 The Freebox knows no other device to watch.
+presence-watched = Already watched here: { $names }
+presence-button-stop = ✖️ Stop watching { $name }
+presence-watching = 👀 I will tell this chat when <b>{ $name }</b> comes home or leaves.
+presence-already = 👀 <b>{ $name }</b> is already watched in this chat.
+presence-now-home = It is home right now.
+presence-now-away = It is not home right now.
+presence-stopped = I no longer watch <b>{ $name }</b> here.
+presence-home = 🏠 <b>{ $name }</b> is home.
+presence-away = 🚶 <b>{ $name }</b> left.

@@ -1,0 +1,13 @@
+presence-cmd = Être prévenu quand un appareil arrive ou part
+presence-usage = Envoyez /watch seul : je liste les appareils du réseau, touchez celui à surveiller.
+presence-title = 👀 Quel appareil surveiller ? Je préviendrai ce chat quand il arrive à la maison ou en part (🟢 connecté maintenant).
+presence-no-devices = 👀 La Freebox ne connaît aucun autre appareil à surveiller.
+presence-watched = Déjà surveillés ici : { $names }
+presence-button-stop = ✖️ Ne plus surveiller { $name }
+presence-watching = 👀 Je préviendrai ce chat quand <b>{ $name }</b> arrive à la maison ou en part.
+presence-already = 👀 <b>{ $name }</b> est déjà surveillé dans ce chat.
+presence-now-home = Il est à la maison en ce moment.
+presence-now-away = Il n'est pas à la maison en ce moment.
+presence-stopped = Je ne surveille plus <b>{ $name }</b> ici.
+presence-home = 🏠 <b>{ $name }</b> est à la maison.
+presence-away = 🚶 <b>{ $name }</b> est parti.
