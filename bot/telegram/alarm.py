@@ -14,7 +14,6 @@ import logging
 
 from telegram import Bot, InlineKeyboardMarkup, Update, User
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.box.alarm import (
@@ -35,6 +34,7 @@ from bot.telegram.application import BotApplication
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.message_edits import edit_html
 from freeboxos import FreeboxError
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ class AlarmCommands:
             )
         ]
         text = translate(press.language, "alarm-confirm-arm", mode=mode)
-        await _edit(
+        await edit_html(
             context.bot, press.chat_id, _panel_id(update), text, InlineKeyboardMarkup([row])
         )
         return None
@@ -130,7 +130,7 @@ class AlarmCommands:
             await self._push(alarm, mode)
         except FreeboxError as exc:
             log.info("could not arm the alarm: %s", exc)
-            await _edit(
+            await edit_html(
                 context.bot, press.chat_id, _panel_id(update), box_error_text(press.language, exc)
             )
             return None
@@ -195,7 +195,7 @@ class AlarmCommands:
             user_id=press.user_id,
         )
         text = translate(press.language, "alarm-pin-wait", name=name)
-        await _edit(bot, press.chat_id, panel_id, text, InlineKeyboardMarkup([[cancel]]))
+        await edit_html(bot, press.chat_id, panel_id, text, InlineKeyboardMarkup([[cancel]]))
 
     # -- the box ------------------------------------------------------------------
 
@@ -278,9 +278,9 @@ class AlarmCommands:
             text, markup = await self._panel(chat_id, language, alarm, note)
         except FreeboxError as exc:
             log.info("could not read the alarm's state: %s", exc)
-            await _edit(bot, chat_id, message_id, box_error_text(language, exc))
+            await edit_html(bot, chat_id, message_id, box_error_text(language, exc))
             return
-        await _edit(bot, chat_id, message_id, text, markup)
+        await edit_html(bot, chat_id, message_id, text, markup)
 
 
 def _panel_id(update: Update) -> int | None:
@@ -290,22 +290,3 @@ def _panel_id(update: Update) -> int | None:
 
 def _first_name(user: User | None) -> str:
     return (user.first_name or str(user.id)) if user is not None else "?"
-
-
-async def _edit(
-    bot: Bot,
-    chat_id: int,
-    message_id: int | None,
-    text: str,
-    markup: InlineKeyboardMarkup | None = None,
-) -> None:
-    """Replace the /alarm message (an unchanged text is not an error)."""
-    if message_id is None:
-        return
-    try:
-        await bot.edit_message_text(
-            text, chat_id, message_id, parse_mode=ParseMode.HTML, reply_markup=markup
-        )
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise

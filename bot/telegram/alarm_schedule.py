@@ -19,7 +19,6 @@ from typing import Any
 
 from telegram import Bot, Chat, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.box.alarm import MAIN, OFF, AlarmEndpoints, AlarmNotFoundError
@@ -43,6 +42,7 @@ from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices
+from bot.telegram.message_edits import edit_html
 from freeboxos import (
     AuthRequiredError,
     FreeboxConnectionError,
@@ -418,11 +418,6 @@ def _notice_args(language: str, row: Schedule) -> dict[str, str | int | float]:
     }
 
 
-def _message_id(update: Update) -> int | None:
-    query = update.callback_query
-    return query.message.message_id if query is not None and query.message is not None else None
-
-
 async def _edit(
     bot: Bot,
     chat_id: int,
@@ -430,14 +425,10 @@ async def _edit(
     text: str,
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
-    """Replace the schedule message (an unchanged text is not an error)."""
-    if message_id is None:
-        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
-        return
-    try:
-        await bot.edit_message_text(
-            text, chat_id, message_id, parse_mode=ParseMode.HTML, reply_markup=markup
-        )
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+    """Replace the schedule message, or send it when there is none to replace."""
+    await edit_html(bot, chat_id, message_id, text, markup, send_if_missing=True)
+
+
+def _message_id(update: Update) -> int | None:
+    query = update.callback_query
+    return query.message.message_id if query is not None and query.message is not None else None

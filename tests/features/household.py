@@ -132,6 +132,22 @@ async def household(
 
 
 @asynccontextmanager
+async def box_and_telegram() -> AsyncIterator[tuple[SimulatorState, str, FakeTelegram]]:
+    """The simulator (every permission granted) and the fake Telegram, outliving the bots
+    a restart test starts against them; yields the box, its URL and Telegram."""
+    box = SimulatorState(auto_approve=True)
+    box.auth.default_permissions.update({p: True for p in box.auth.default_permissions})
+    async with (
+        TestServer(create_simulator_app(box), host="127.0.0.1") as server,
+        FakeTelegram() as telegram,
+    ):
+        try:
+            yield box, str(server.make_url("")).rstrip("/"), telegram
+        finally:
+            await box.aclose()
+
+
+@asynccontextmanager
 async def without_a_box(tmp_path: Path) -> AsyncIterator[FakeTelegram]:
     """The bot whose FREEBOX_URL answers nothing (the box is down); OWNER talks to it."""
     async with (

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aiohttp.test_utils import TestServer
-
 from bot.box.pairing import pair_with_box
-from freeboxos.simulator import SimulatorState, create_simulator_app
-from tests.fakes import FakeTelegram
-from tests.features.household import MEMBER, OWNER, household
+from tests.features.household import MEMBER, OWNER, box_and_telegram, household
 from tests.harness import ManualClock, RunningBot, running_bot
 
 
@@ -51,17 +47,12 @@ async def test_owners_hear_once_when_the_box_goes_away_and_once_when_it_is_back(
 
 async def test_an_outage_announced_before_a_restart_is_closed_after_it(tmp_path: Path) -> None:
     clock = ManualClock()
-    box = SimulatorState(auto_approve=True)
     owners = frozenset({OWNER})
 
     async def ignore(_update: object) -> None:
         return None
 
-    async with (
-        TestServer(create_simulator_app(box), host="127.0.0.1") as server,
-        FakeTelegram() as telegram,
-    ):
-        url = str(server.make_url("")).rstrip("/")
+    async with box_and_telegram() as (box, url, telegram):
         async with running_bot(
             tmp_path, telegram, clock=clock, freebox_url=url, bot_owner_ids=owners
         ) as running:
@@ -80,7 +71,6 @@ async def test_an_outage_announced_before_a_restart_is_closed_after_it(tmp_path:
             await _tick_minutes(running, clock, 1)
             (back,) = await telegram.wait_for_messages(OWNER, 1)
             assert "répond de nouveau" in back.text
-        await box.aclose()
 
 
 async def test_owners_read_it_in_english_when_they_speak_english(tmp_path: Path) -> None:

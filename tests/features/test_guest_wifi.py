@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import zxingcpp
-from aiohttp.test_utils import TestServer
 from PIL import Image
 from sqlalchemy import func, select
 
@@ -25,9 +22,8 @@ from bot.guest_wifi_qr import (
     wifi_payload,
 )
 from bot.storage.models import GuestKeyExpiry, Role, User
-from freeboxos.simulator import SimulatorState, create_simulator_app
 from freeboxos.simulator.recording import RecordedRequest
-from tests.fakes import FakeTelegram, SentMessage
+from tests.fakes import SentMessage
 from tests.features.household import (
     FAMILY_GROUP,
     GUEST,
@@ -35,6 +31,7 @@ from tests.features.household import (
     OWNER,
     STRANGER,
     Household,
+    box_and_telegram,
     household,
 )
 from tests.harness import ManualClock, running_bot
@@ -460,21 +457,6 @@ async def expiry_rows(home: Household) -> int:
         return int(await session.scalar(select(func.count()).select_from(GuestKeyExpiry)) or 0)
 
 
-@asynccontextmanager
-async def restartable_box() -> AsyncIterator[tuple[SimulatorState, str, FakeTelegram]]:
-    """The simulator and the fake Telegram, outliving the bots started against them."""
-    box = SimulatorState(auto_approve=True)
-    box.auth.default_permissions.update({p: True for p in box.auth.default_permissions})
-    async with (
-        TestServer(create_simulator_app(box), host="127.0.0.1") as server,
-        FakeTelegram() as telegram,
-    ):
-        try:
-            yield box, str(server.make_url("")).rstrip("/"), telegram
-        finally:
-            await box.aclose()
-
-
 async def test_announcements_survive_restarts_and_are_not_repeated(tmp_path: Path) -> None:
     clock = ManualClock()
     start = clock.now
@@ -482,7 +464,7 @@ async def test_announcements_survive_restarts_and_are_not_repeated(tmp_path: Pat
     async def ignore(_update: object) -> None:
         return None
 
-    async with restartable_box() as (box, url, telegram):
+    async with box_and_telegram() as (box, url, telegram):
         settings = {"freebox_url": url, "bot_owner_ids": frozenset({OWNER}), "clock": clock}
         async with running_bot(tmp_path, telegram, **settings) as running:
             assert running.bot.link is not None and running.bot.sessions is not None

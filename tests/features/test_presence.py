@@ -6,16 +6,22 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
 from bot.box.lan_presence import PresenceWatcher
 from bot.box.pairing import pair_with_box
 from bot.storage.models import PresenceWatch, Role, User
 from freeboxos import LAN_HOST_REACHABLE
-from freeboxos.simulator import SimulatorState, create_simulator_app
+from freeboxos.simulator import SimulatorState
 from tests.fakes import FakeTelegram, SentMessage
-from tests.features.household import GUEST, MEMBER, OWNER, Household, household
+from tests.features.household import (
+    GUEST,
+    MEMBER,
+    OWNER,
+    Household,
+    box_and_telegram,
+    household,
+)
 from tests.harness import ManualClock, RunningBot, eventually, running_bot
 
 IPHONE = "ether-5e:65:55:00:00:00"  # "iPhoneofQuentin", away when the simulator starts
@@ -194,16 +200,11 @@ async def _bot_on(
 
 async def test_a_watch_survives_a_restart_without_repeating_itself(tmp_path: Path) -> None:
     clock = ManualClock()
-    box = SimulatorState(auto_approve=True)
 
     async def ignore(_update: object) -> None:
         return None
 
-    async with (
-        TestServer(create_simulator_app(box), host="127.0.0.1") as server,
-        FakeTelegram() as telegram,
-    ):
-        url = str(server.make_url("")).rstrip("/")
+    async with box_and_telegram() as (box, url, telegram):
         async with _bot_on(tmp_path, box, telegram, url, clock) as running:
             assert running.bot.link is not None and running.bot.sessions is not None
             await pair_with_box(running.bot.link, ignore, poll_interval=0.01)
@@ -222,4 +223,3 @@ async def test_a_watch_survives_a_restart_without_repeating_itself(tmp_path: Pat
             assert left.visible_text == "🚶 iPhoneofQuentin est parti.", (
                 "no second 'is home' after the restart"
             )
-        await box.aclose()

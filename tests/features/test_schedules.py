@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiohttp.test_utils import TestServer
 
 from bot.box.pairing import pair_with_box
 from bot.schedules.store import next_run
 from bot.schedules.weekdays import ScheduleSyntaxError, cron_days, parse_days, parse_time
 from bot.storage.models import PinFailures, Role, User
 from bot.telegram.alarm_schedule import days_label, parse_plan
-from freeboxos.simulator import SimulatorState, create_simulator_app
-from tests.fakes import FakeTelegram, SentMessage
-from tests.features.household import GUEST, MEMBER, OWNER, Household, household
+from tests.fakes import SentMessage
+from tests.features.household import (
+    GUEST,
+    MEMBER,
+    OWNER,
+    Household,
+    box_and_telegram,
+    household,
+)
 from tests.harness import ManualClock, running_bot
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -328,20 +331,6 @@ async def test_in_english(tmp_path: Path) -> None:
 
 
 # -- restarts -------------------------------------------------------------------------
-
-
-@asynccontextmanager
-async def box_and_telegram() -> AsyncIterator[tuple[SimulatorState, str, FakeTelegram]]:
-    box = SimulatorState(auto_approve=True)
-    box.auth.default_permissions.update({p: True for p in box.auth.default_permissions})
-    async with (
-        TestServer(create_simulator_app(box), host="127.0.0.1") as server,
-        FakeTelegram() as telegram,
-    ):
-        try:
-            yield box, str(server.make_url("")).rstrip("/"), telegram
-        finally:
-            await box.aclose()
 
 
 async def test_schedules_survive_a_restart(tmp_path: Path) -> None:
