@@ -47,8 +47,7 @@ class OutboxSink:
         *,
         writer: BatchWriter | None = None,
     ) -> None:
-        bind = sessions.kw["bind"]
-        self._writer = writer or AsyncEngineWriter(bind)
+        self._writer = writer or AsyncEngineWriter(sessions.kw["bind"])
         self._on_enqueued = on_enqueued
         self._commits: GroupCommit[_Accepted, SendResult] = GroupCommit(self._write)
 
