@@ -44,10 +44,11 @@ def create_app(
     app[SINK] = sink
     prefixes = {""} | ({"/" + path_prefix.strip("/")} if path_prefix.strip("/") else set())
     for prefix in sorted(prefixes):
-        app.router.add_get(prefix + "/healthz", healthz)
+        # Routes are matched in this order: `/send`, the one the box calls all day, first.
+        app.router.add_post(prefix + "/{secret}/send", send)
         app.router.add_post(prefix + "/{secret}/register", register)
         app.router.add_delete(prefix + "/{secret}/register/{box_id}/{device_id}", unregister)
-        app.router.add_post(prefix + "/{secret}/send", send)
+        app.router.add_get(prefix + "/healthz", healthz)
     return app
 
 

@@ -209,6 +209,29 @@ async def test_telegram_down_while_events_arrive(bot: RunningBot, telegram: Fake
     assert [t.split()[-1] for t in texts] == ["n°7", "n°8"]
 
 
+async def test_every_chat_gets_its_messages_once_telegram_is_back(
+    bot: RunningBot, telegram: FakeTelegram
+) -> None:
+    # While Telegram is unreachable one chat at a time tries it; the others wait for that
+    # probe and must all be sent once it succeeds.
+    for chat_id in (15, 16, 17):
+        await bot.bind(chat_id, f"dev-{chat_id}")
+    await telegram.stop()
+    answer = await bot.push(
+        ["dev-15", "dev-16", "dev-17"], {"type": "box_state", "event": "reboot"}
+    )
+    assert sorted(answer["successIds"]) == ["dev-15", "dev-16", "dev-17"]
+
+    async def retried() -> bool | None:
+        return True if any(m.attempts >= 1 for m in await _outbox(bot)) else None
+
+    await eventually(retried)
+    await telegram.start()
+    for chat_id in (15, 16, 17):
+        [message] = await telegram.wait_for_messages(chat_id, 1, timeout=20)
+        assert "redémarre" in message.visible_text
+
+
 async def test_a_chat_that_blocked_the_bot_is_given_up_with_the_reason(
     bot: RunningBot, telegram: FakeTelegram
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from aiohttp import ClientSession
@@ -13,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage.chats import mark_chat_gone, upsert_chat
-from bot.storage.models import OutboxMessage, Target
+from bot.storage.models import OutboxMessage, Target, utcnow
 from bot.storage.outbox import OutboxSink
 from bot.storage.registry import SqlTargetRegistry, ensure_endpoint, issue_registration_token
 from notifserver import create_app
@@ -94,6 +95,10 @@ async def test_send_stores_one_message_per_chat_and_answers_ids(server: Server) 
         (1001, 7, "pending"),
         (1002, 7, "pending"),
     ]
+    for row in rows:  # every column reads back as the models expect, on every database
+        assert (row.title, row.body, row.attempts) == ("Téléchargement terminé", "ubuntu.iso", 0)
+        assert abs(row.received_at - utcnow()) < timedelta(minutes=1)
+        assert row.next_attempt_at == row.received_at, "due at once"
     assert server.wakeups, "the delivery worker must be woken after the commit"
 
 

@@ -168,7 +168,10 @@ class OutboxWorker:
                 self._hinted.add(chat_id)  # looked at again when its task is done
                 continue
             if due <= now:
-                self._start(chat_id)
+                if self._may_start():
+                    self._start(chat_id)
+                else:
+                    self._hinted.add(chat_id)  # waits for the chat probing Telegram
             else:
                 seconds = (due - now).total_seconds()
                 next_due = seconds if next_due is None else min(next_due, seconds)
@@ -177,9 +180,19 @@ class OutboxWorker:
     def _dispatch_hinted(self) -> None:
         """Start a task for each chat named by a wake-up (its head is read by the task)."""
         for chat_id in list(self._hinted):
-            if chat_id not in self._busy:  # a busy chat keeps its hint until its task ends
+            # A busy chat keeps its hint until its task ends; so does every chat while
+            # another one probes Telegram.
+            if chat_id not in self._busy and self._may_start():
                 self._hinted.discard(chat_id)
                 self._start(chat_id)
+
+    def _may_start(self) -> bool:
+        """After Telegram was unreachable, one chat at a time tries it until a send succeeds.
+
+        Why: when Telegram comes back after a pause, every chat would otherwise read its
+        queue and render it, only to find Telegram still down.
+        """
+        return not self._network_failures or not self._busy
 
     def _start(self, chat_id: int) -> None:
         task = asyncio.create_task(self._deliver(chat_id))
@@ -198,8 +211,8 @@ class OutboxWorker:
         elif task.result():
             moved = self._moved_to.pop(chat_id, None)
             self.wake([chat_id] if moved is None else [chat_id, moved])
-        elif chat_id in self._hinted:
-            self._wakeup.set()  # something arrived while its task was finishing
+        elif self._hinted:
+            self._wakeup.set()  # something arrived meanwhile, or waited for this probe
 
     async def _sleep_or_wake(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -254,8 +267,10 @@ class OutboxWorker:
                 head.id, utcnow() + timedelta(seconds=delay), str(exc), head.attempts + 1
             )
         else:
-            self._network_failures = 0
             await self._store.mark_all_sent([m.id for m in messages], sent_id)
+            if self._network_failures:
+                self._network_failures = 0
+                self.wake()  # Telegram is back: the chats that waited for this probe
             return True
         return False
 

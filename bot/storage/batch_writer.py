@@ -57,16 +57,32 @@ class SqliteThreadWriter:
         self._engine: Engine = create_sync_engine(url, connect_args={"timeout": 30})
         event.listen(self._engine, "connect", sqlite_pragmas)
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-writer")
+        self._connection: Connection | None = None
 
     async def run(self, work: Work[_T]) -> _T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._thread, self._in_transaction, work)
 
     def _in_transaction(self, work: Work[_T]) -> _T:
-        with self._engine.begin() as connection:
-            return work(connection)
+        # One connection for the thread's life (no pool checkout and reset per batch),
+        # replaced after a failed batch in case the failure left it unusable.
+        if self._connection is None:
+            self._connection = self._engine.connect()
+        try:
+            with self._connection.begin():
+                return work(self._connection)
+        except BaseException:
+            self._close_connection()
+            raise
+
+    def _close_connection(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     async def close(self) -> None:
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._thread, self._close_connection)
         await asyncio.to_thread(self._thread.shutdown, wait=True)
         self._engine.dispose()
 

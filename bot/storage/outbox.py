@@ -8,15 +8,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Select, Table, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    Table,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage.batch_writer import AsyncEngineWriter, BatchWriter
+from bot.storage.driver_sql import DriverStatement
 from bot.storage.group_commit import GroupCommit
 from bot.storage.models import Chat, OutboxMessage, OutboxStatus, Target, utcnow
 from notifserver import Endpoint, SendRequest, SendResult
-
-_IN_CLAUSE_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -76,11 +84,36 @@ class _Accepted:
     devices: list[str]
 
 
+_OUTBOX = cast(Table, OutboxMessage.__table__)
+_INSERTED_COLUMNS = (
+    "chat_id",
+    "box_id",
+    "title",
+    "body",
+    "payload",
+    "status",
+    "attempts",
+    "received_at",
+    "next_attempt_at",
+)
+_INSERT_ROW = DriverStatement(
+    insert(_OUTBOX).values(
+        {name: bindparam(name, type_=_OUTBOX.c[name].type) for name in _INSERTED_COLUMNS}
+    )
+)
+_TARGETS_OF_ENDPOINT = DriverStatement(
+    select(Target.box_id, Target.device_id, Target.chat_id)
+    .join(Chat, Chat.id == Target.chat_id)
+    .where(Target.endpoint_id == bindparam("endpoint_id"), Chat.active.is_(True))
+)
+
+
 def _store_batch(
     connection: Connection, *, batch: Sequence[_Accepted]
 ) -> tuple[list[SendResult], set[int]]:
     """Insert one row per (request, chat); the results, and the chats that got rows."""
-    chat_of = _active_chats_by_device(connection, batch)
+    chat_of = _active_chats_by_device(connection, {accepted.endpoint.id for accepted in batch})
+    now = utcnow()
     rows: list[dict[str, Any]] = []
     results: list[SendResult] = []
     for accepted in batch:
@@ -106,36 +139,31 @@ def _store_batch(
                 failure_ids=[d for d in accepted.devices if d not in chats],
             )
         )
-    if rows:  # Core executemany: no ORM objects for rows we never read back
-        connection.execute(insert(cast(Table, OutboxMessage.__table__)), rows)
+    shared = {
+        "status": OutboxStatus.PENDING,
+        "attempts": 0,
+        "received_at": now,
+        "next_attempt_at": now,
+    }
+    _INSERT_ROW.execute_many(connection, rows, shared)
     return results, {row["chat_id"] for row in rows}
 
 
 def _active_chats_by_device(
-    connection: Connection, batch: Sequence[_Accepted]
+    connection: Connection, endpoint_ids: set[int]
 ) -> dict[tuple[int, str, str], int]:
-    """(endpoint id, box id, device id) -> chat id, for the active chats of the batch."""
-    devices = list(dict.fromkeys(d for accepted in batch for d in accepted.devices))
-    endpoints = {accepted.endpoint.id for accepted in batch}
-    chat_of: dict[tuple[int, str, str], int] = {}
-    for start in range(0, len(devices), _IN_CLAUSE_CHUNK):
-        chunk = devices[start : start + _IN_CLAUSE_CHUNK]
-        rows = connection.execute(
-            select(Target.endpoint_id, Target.box_id, Target.device_id, Target.chat_id)
-            .join(Chat, Chat.id == Target.chat_id)
-            .where(
-                Target.endpoint_id.in_(endpoints),
-                Target.device_id.in_(chunk),
-                Chat.active.is_(True),
-            )
+    """(endpoint id, box id, device id) -> chat id, for every active chat of the endpoints.
+
+    All of an endpoint's targets are read (a household has a handful): one fixed
+    statement instead of one per batch shape.
+    """
+    return {
+        (endpoint_id, box_id, device_id): chat_id
+        for endpoint_id in endpoint_ids
+        for box_id, device_id, chat_id in _TARGETS_OF_ENDPOINT.fetch(
+            connection, {"endpoint_id": endpoint_id}
         )
-        chat_of.update(
-            {
-                (endpoint_id, box_id, device_id): chat_id
-                for endpoint_id, box_id, device_id, chat_id in rows
-            }
-        )
-    return chat_of
+    }
 
 
 def _heads() -> Select[int]:
