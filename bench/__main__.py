@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import re
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -352,12 +353,38 @@ async def memory(
                 row("3", "RSS idle, restart (at head)", f"{idle:.0f} MiB", "≤ 80 MB", idle <= 80)
         finally:
             await bot.stop()
+    await _libraries_floor()
     row(
         "3",
         "start-up of `freebox-bot run` to ready",
         f"median {statistics.median(startups):.2f} s ({', '.join(f'{s:.2f}' for s in startups)})",
         "≤ 2 s",
         statistics.median(startups) <= 2.0,
+    )
+
+
+# What the chosen libraries cost before any of the bot's own code runs: a fresh Python
+# importing only the modules of the dependencies the product contract names.
+_LIBRARIES_ONLY = """
+import asyncio
+import aiohttp.web, aiosqlite, telegram.ext, websockets.asyncio.client
+import sqlalchemy.ext.asyncio, sqlalchemy.orm
+import apscheduler.schedulers.asyncio, apscheduler.triggers.cron
+for line in open("/proc/self/status"):
+    if line.startswith("VmRSS:"):
+        print(int(line.split()[1]) / 1024)
+"""
+
+
+async def _libraries_floor() -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", _LIBRARIES_ONLY, stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await process.communicate()
+    row(
+        "3",
+        "RSS of the chosen libraries alone (imported, nothing else)",
+        f"{float(out):.0f} MiB",
     )
 
 

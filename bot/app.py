@@ -120,7 +120,7 @@ class FreeboxBot:
         commands = self._add_features(application, sessions, link, registrar, scheduler, notices)
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
-        self._sink = OutboxSink(sessions, worker.wake, writer=batch_writer_for(self._engine))
+        self._sink = OutboxSink(sessions, worker.wake, make_writer=batch_writer_for)
         await self._serve_box(SqlTargetRegistry(sessions), self._sink)
 
         async def on_telegram_ready() -> None:

@@ -3,11 +3,11 @@
 Why: writing a `/send` batch is the notification server's hottest path, and for a batch
 of a few dozen rows SQLAlchemy's per-execution work (cache-key lookup, execution context,
 per-row parameter processing, `Row` objects) costs more than SQLite itself (see
-BENCHMARKS.md). Here SQLAlchemy still writes the SQL for the dialect and still converts
-each value with the column type's own bind processor (JSON, enums, SQLite datetimes); it
-only does so once per dialect instead of once per execution, and the rows go to the
-driver's `executemany` unchanged. The statement runs on the caller's connection, inside
-its transaction, so the transaction and durability rules do not change.
+BENCHMARKS.md). Here SQLAlchemy still writes the SQL for the dialect and still supplies
+each column type's conversion (JSON, enums, SQLite datetimes), but both are worked out
+once per dialect instead of at every execution; the converted rows go straight to the
+driver's `executemany`. The statement runs on the caller's connection, inside its
+transaction, so the transaction and durability rules do not change.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,11 +17,10 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.storage.batch_writer import AsyncEngineWriter, BatchWriter
+from bot.storage.batch_writer import BatchWriter, LoopBatchWriter, WriteBatch
 from bot.storage.driver_sql import DriverStatement
-from bot.storage.group_commit import GroupCommit
 from bot.storage.models import Chat, OutboxMessage, OutboxStatus, Target, utcnow
 from notifserver import Endpoint, SendRequest, SendResult
 
@@ -43,9 +41,10 @@ class PendingMessage:
 class OutboxSink:
     """`notifserver.NotificationSink`: one outbox row per chat, committed before answering.
 
-    Concurrent requests are written together (`GroupCommit`): one transaction, one fsync,
-    for every request that arrived while the previous batch was being committed, by a
-    `BatchWriter` (a thread of its own on SQLite).
+    Concurrent requests are written together: one transaction, one fsync, for every
+    request that arrived while the previous batch was being committed, by a
+    `BatchWriter` (`make_writer`; `batch_writer_for` gives SQLite files a thread of
+    their own).
     """
 
     def __init__(
@@ -53,28 +52,23 @@ class OutboxSink:
         sessions: async_sessionmaker[AsyncSession],
         on_enqueued: Callable[[Iterable[int]], None],
         *,
-        writer: BatchWriter | None = None,
+        make_writer: MakeWriter = LoopBatchWriter,
     ) -> None:
-        self._writer = writer or AsyncEngineWriter(sessions.kw["bind"])
+        self._writer = make_writer(sessions.kw["bind"], _store_batch)
         self._on_enqueued = on_enqueued
-        self._commits: GroupCommit[_Accepted, SendResult] = GroupCommit(self._write)
 
     async def accept(self, endpoint: Endpoint, request: SendRequest) -> SendResult:
         devices = list(dict.fromkeys(request.devices))
         if endpoint.box_id is None or endpoint.box_id != request.box_id:
             return SendResult(failure_ids=devices)
-        return await self._commits.submit(_Accepted(endpoint, request, devices))
-
-    async def close(self) -> None:
-        """After the server stopped taking requests: release the writer."""
-        await self._writer.close()
-
-    async def _write(self, batch: Sequence[_Accepted]) -> list[SendResult]:
-        """Store a batch of notifications in one transaction; one result per request."""
-        results, chat_ids = await self._writer.run(functools.partial(_store_batch, batch=batch))
+        result, chat_ids = await self._writer.submit(_Accepted(endpoint, request, devices))
         if chat_ids:
             self._on_enqueued(chat_ids)
-        return results
+        return result
+
+    async def close(self) -> None:
+        """After the server stopped taking requests: write what is queued, release the writer."""
+        await self._writer.close()
 
 
 @dataclass(frozen=True)
@@ -108,14 +102,20 @@ _TARGETS_OF_ENDPOINT = DriverStatement(
 )
 
 
-def _store_batch(
-    connection: Connection, *, batch: Sequence[_Accepted]
-) -> tuple[list[SendResult], set[int]]:
-    """Insert one row per (request, chat); the results, and the chats that got rows."""
+_Stored = tuple[SendResult, list[int]]
+"""What `/send` answers, and the chats that got a row."""
+
+MakeWriter = Callable[
+    [AsyncEngine, WriteBatch[_Accepted, _Stored]], BatchWriter[_Accepted, _Stored]
+]
+
+
+def _store_batch(connection: Connection, batch: Sequence[_Accepted]) -> list[_Stored]:
+    """Insert one row per (request, chat), in the caller's transaction."""
     chat_of = _active_chats_by_device(connection, {accepted.endpoint.id for accepted in batch})
     now = utcnow()
     rows: list[dict[str, Any]] = []
-    results: list[SendResult] = []
+    stored: list[_Stored] = []
     for accepted in batch:
         endpoint, request = accepted.endpoint, accepted.request
         chats = {
@@ -123,22 +123,22 @@ def _store_batch(
             for d in accepted.devices
             if (chat := chat_of.get((endpoint.id, request.box_id, d))) is not None
         }
-        for chat_id in dict.fromkeys(chats.values()):
-            rows.append(
-                {
-                    "chat_id": chat_id,
-                    "box_id": request.box_id,
-                    "title": request.title,
-                    "body": request.body,
-                    "payload": request.payload,
-                }
-            )
-        results.append(
-            SendResult(
-                success_ids=[d for d in accepted.devices if d in chats],
-                failure_ids=[d for d in accepted.devices if d not in chats],
-            )
+        chat_ids = list(dict.fromkeys(chats.values()))
+        rows.extend(
+            {
+                "chat_id": chat_id,
+                "box_id": request.box_id,
+                "title": request.title,
+                "body": request.body,
+                "payload": request.payload,
+            }
+            for chat_id in chat_ids
         )
+        result = SendResult(
+            success_ids=[d for d in accepted.devices if d in chats],
+            failure_ids=[d for d in accepted.devices if d not in chats],
+        )
+        stored.append((result, chat_ids))
     shared = {
         "status": OutboxStatus.PENDING,
         "attempts": 0,
@@ -146,7 +146,7 @@ def _store_batch(
         "next_attempt_at": now,
     }
     _INSERT_ROW.execute_many(connection, rows, shared)
-    return results, {row["chat_id"] for row in rows}
+    return stored
 
 
 def _active_chats_by_device(
