@@ -12,7 +12,8 @@
    Telegram's limits, the same as a burst, and 200 events to one chat; the drain rate and
    the largest number of messages Telegram received in any 1 s window (limit 30).
 3. Start-up time of `freebox-bot run` to ready (notification server's /healthz answers and
-   Telegram got the command menu), resident memory idle and after 10,000 notifications.
+   Telegram got the command menu), resident memory idle and after 10,000 notifications,
+   and the resident memory of the chosen libraries alone (the floor under the bot's).
 
 Usage: python -m bench [--quick] [--requests N] [--notifications N]
        [--only throughput latency memory]
