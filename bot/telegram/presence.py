@@ -59,13 +59,14 @@ class PresenceCommands:
         if context.args:
             await message.reply_text(translate(language, "presence-usage"))
             return
+        problem: str | None = None
         try:
             hosts = await (await self._services.link.client()).list_lan_hosts()
         except FreeboxError as exc:
+            # The box's list is needed to pick a new device, not to stop watching one.
             log.info("could not list the LAN hosts: %s", exc)
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
-            return
-        text, markup = await self._menu(message.chat_id, user.id, language, hosts)
+            hosts, problem = [], box_error_text(language, exc)
+        text, markup = await self._menu(message.chat_id, user.id, language, hosts, problem)
         await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
     async def watch(
@@ -117,8 +118,15 @@ class PresenceCommands:
         return None
 
     async def _menu(
-        self, chat_id: int, user_id: int, language: str, hosts: Sequence[LanHost]
+        self,
+        chat_id: int,
+        user_id: int,
+        language: str,
+        hosts: Sequence[LanHost],
+        problem: str | None = None,
     ) -> tuple[str, InlineKeyboardMarkup | None]:
+        """Buttons for the devices to watch and for each watch to stop; `problem` (the box
+        could not list its devices) replaces the title."""
         async with self._services.sessions() as session:
             watches = list(
                 await session.scalars(
@@ -148,7 +156,8 @@ class PresenceCommands:
             stop = {"watch_id": watch.id, "name": watch.name}
             button = await buttons.button(label, UNWATCH, stop, chat_id=chat_id, group=group)
             rows.append([button])
-        lines = [translate(language, "presence-title" if candidates else "presence-no-devices")]
+        title = "presence-title" if candidates else "presence-no-devices"
+        lines = [problem if problem is not None else translate(language, title)]
         if watches:
             names = ", ".join(html.escape(w.name) for w in watches)
             lines.append(translate(language, "presence-watched", names=names))

@@ -223,3 +223,19 @@ async def test_a_watch_survives_a_restart_without_repeating_itself(tmp_path: Pat
             assert left.visible_text == "🚶 iPhoneofQuentin est parti.", (
                 "no second 'is home' after the restart"
             )
+
+
+async def test_a_watch_can_be_stopped_while_the_box_is_down(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        await _watch_iphone(home)
+        await home.box.unplug()
+        [menu] = await home.say(MEMBER, "/watch")
+        assert "La Freebox ne répond pas" in menu.visible_text
+        assert "Déjà surveillés ici : iPhoneofQuentin" in menu.visible_text
+        await home.press(MEMBER, menu, "✖️ Ne plus surveiller iPhoneofQuentin")
+        await home.telegram.wait_for(lambda: "ne surveille plus" in (menu.text or ""), timeout=10)
+        assert await _last_told(home) is None, "the watch is gone"
+
+        [alone] = await home.say(MEMBER, "/watch")  # nothing watched: the error alone
+        assert "La Freebox ne répond pas" in alone.visible_text
+        assert alone.button_labels == []
