@@ -4,7 +4,9 @@ Disarming asks the person who pressed the button for the PIN as their next messa
 reply to a ForceReply prompt, so it reaches the bot in groups with privacy mode on); the
 bot deletes that message, compares the PIN with the one the alarm reads back (signal
 `pin`), and only then pushes the `off` slot. Wrong PINs are counted in
-`bot.storage.pin_lockout`. The requests waiting for a PIN live in memory only.
+`bot.storage.pin_lockout`. The requests waiting for a PIN live in memory only: a reply
+to a prompt the bot no longer knows (it restarted meanwhile) is still deleted, and the
+person is asked to press Disarm again.
 
 A request may instead hand the outcome to a `then` callback (saving a schedule that
 disarms: `bot.telegram.alarm_schedule`), with the same checks and the same lockout.
@@ -27,7 +29,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, MessageHandler, filters
 
 from bot.box.alarm import AlarmEndpoints, pin_matches
-from bot.i18n import translate
+from bot.i18n import LANGUAGES, translate
 from bot.storage.models import Role
 from bot.storage.pin_lockout import LOCKOUT, count_failure, forget_failures, lockout_left
 from bot.telegram.application import BotApplication
@@ -79,6 +81,39 @@ class _AwaitingPin(filters.MessageFilter):
         return not request.expired or (reply is not None and reply.message_id == request.prompt_id)
 
 
+class _AnsweringForgottenPrompt(filters.MessageFilter):
+    """A reply to one of our PIN prompts from someone with no request: it holds a PIN."""
+
+    def __init__(self, pending: dict[tuple[int, int], PinRequest]) -> None:
+        super().__init__(name="answering_forgotten_pin_prompt")
+        self._pending = pending
+
+    def filter(self, message: Message) -> bool:
+        reply, user = message.reply_to_message, message.from_user
+        if reply is None or user is None or (message.chat.id, user.id) in self._pending:
+            return False
+        author = reply.from_user
+        return author is not None and author.is_bot and prompt_language(reply.text) is not None
+
+
+def prompt_language(text: str | None) -> str | None:
+    """The language of a PIN prompt's text, whoever it names (None: not a PIN prompt)."""
+    if not text:
+        return None
+    text = _without_isolation(text)
+    for language in LANGUAGES:
+        prompt = _without_isolation(translate(language, "alarm-pin-ask", name="\x00"))
+        before, _, after = prompt.partition("\x00")
+        if text.startswith(before) and text.endswith(after):
+            return language
+    return None
+
+
+def _without_isolation(text: str) -> str:
+    """Without the bidi isolation marks Fluent puts around names."""
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
 class PinRequests:
     """The PIN requests waiting for an answer, by (chat, person), and the handler taking it."""
 
@@ -92,6 +127,8 @@ class PinRequests:
         new = filters.UpdateType.MESSAGE
         pin = filters.TEXT & ~filters.COMMAND & new & _AwaitingPin(self._pending)
         application.add_handler(MessageHandler(pin, self.enter_pin))
+        forgotten = filters.TEXT & ~filters.COMMAND & new & _AnsweringForgottenPrompt(self._pending)
+        application.add_handler(MessageHandler(forgotten, self.forgotten_prompt))
 
     async def ask(
         self,
@@ -169,6 +206,24 @@ class PinRequests:
         await self._redraw(
             context.bot, message.chat_id, request.panel_id, request.language, request.alarm, note
         )
+        raise ApplicationHandlerStop  # the PIN goes no further
+
+    async def forgotten_prompt(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Delete a PIN sent to a prompt the bot has forgotten, and say to start again."""
+        message = update.effective_message
+        if message is None or message.reply_to_message is None:
+            return
+        prompt = message.reply_to_message
+        language = prompt_language(prompt.text) or "fr"
+        with contextlib.suppress(TelegramError):
+            await context.bot.delete_message(message.chat_id, prompt.message_id)
+        try:
+            await message.delete()
+            text = translate(language, "alarm-pin-expired")
+        except TelegramError as exc:
+            log.info("could not delete a message holding the alarm PIN: %s", exc)
+            text = translate(language, "alarm-pin-not-deleted")
+        await context.bot.send_message(message.chat_id, text)
         raise ApplicationHandlerStop  # the PIN goes no further
 
     async def _refusal(self, user_id: int, pin: str, request: PinRequest) -> str | None:

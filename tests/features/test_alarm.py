@@ -18,7 +18,8 @@ from bot.box.alarm import (
     needs_tileset,
     pin_matches,
 )
-from bot.storage.models import PinFailures, utcnow
+from bot.box.pairing import pair_with_box
+from bot.storage.models import PinFailures, Role, utcnow
 from freeboxos import HomeNode, HomeTile
 from tests.fakes import SentMessage
 from tests.features.household import (
@@ -28,9 +29,11 @@ from tests.features.household import (
     OWNER,
     STRANGER,
     Household,
+    box_and_telegram,
     household,
     without_a_box,
 )
+from tests.harness import running_bot
 
 REAL_BOX = Path(__file__).parents[1] / "data/real-box"
 ARM, NIGHT, DISARM = "🔒 Armer", "🌙 Armer (nuit)", "🔓 Désarmer"
@@ -377,6 +380,41 @@ async def test_a_late_reply_to_the_prompt_is_deleted_and_refused(
         assert "la demande de code PIN a expiré" in late.visible_text
         assert await deleted(home, MEMBER, int(update["message"]["message_id"]))
         assert alarm_puts(home) == []
+
+
+async def test_a_pin_sent_after_a_restart_is_deleted_and_refused(tmp_path: Path) -> None:
+    # The requests waiting for a PIN are kept in memory: the prompt is forgotten by a
+    # restart, but the PIN answering it must not stay in the chat.
+    async with box_and_telegram() as (box, url, telegram):
+        owners = frozenset({OWNER})
+        async with running_bot(tmp_path, telegram, freebox_url=url, bot_owner_ids=owners) as bot:
+            assert bot.bot.link is not None
+            await pair_with_box(bot.bot.link, _ignore, poll_interval=0.01)
+            home = Household(telegram, box, bot, url)
+            await home.add_person(MEMBER, Role.MEMBER, "Marie")
+            box.home.arm("alarm1")
+            prompt = await ask_pin(home, await open_panel(home))
+
+        async with running_bot(tmp_path, telegram, freebox_url=url, bot_owner_ids=owners):
+            telegram.mark_seen(MEMBER)
+            update = telegram.push_message(MEMBER, MEMBER, RIGHT_PIN)
+            update["message"]["reply_to_message"] = {  # not served yet: no await since
+                "message_id": prompt.message_id,
+                "chat": update["message"]["chat"],
+                "date": update["message"]["date"],
+                "from": telegram.bot_user,
+                "text": prompt.visible_text,
+            }
+            [refused] = await telegram.wait_for_messages(MEMBER, 1)
+            assert "la demande de code PIN a expiré" in refused.visible_text
+            assert await deleted(home, MEMBER, int(update["message"]["message_id"]))
+            assert await deleted(home, MEMBER, prompt.message_id)
+            assert alarm_puts(home) == [], "a forgotten request disarms nothing"
+            assert box.home.alarm_state() == "alarm1_armed"
+
+
+async def _ignore(_update: object) -> None:
+    return None
 
 
 async def test_the_pin_is_asked_and_deleted_in_the_family_group(tmp_path: Path) -> None:
