@@ -156,3 +156,19 @@ async def test_close_writes_what_was_queued_then_refuses_more(sqlite_file: Async
     assert await asyncio.gather(*queued) == ["stored 0", "stored 1", "stored 2"]
     with pytest.raises(WriterStopped):
         await writer.submit(9)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+async def test_a_writer_thread_that_died_answers_instead_of_hanging(
+    sqlite_file: AsyncEngine,
+) -> None:
+    def dies(connection: Connection, items: Sequence[int]) -> list[str]:
+        raise SystemExit  # ends the thread, as nothing in a batch should
+
+    writer = SqliteThreadBatchWriter(sqlite_file, dies)
+    with pytest.raises(WriterStopped):
+        await asyncio.wait_for(writer.submit(1), timeout=10)
+    await asyncio.to_thread(writer._thread.join, 10)  # the thread is gone
+    with pytest.raises(WriterStopped):
+        await asyncio.wait_for(writer.submit(2), timeout=10)
+    await writer.close()

@@ -108,6 +108,8 @@ class SqliteThreadBatchWriter(Generic[_Item, _Result]):
             self._thread.start()
         elif loop is not self._loop:
             raise RuntimeError("one writer serves one event loop")
+        elif not self._thread.is_alive():
+            raise WriterStopped("the writer thread has stopped")
         future: asyncio.Future[_Result] = loop.create_future()
         self._queue.put(_Queued(item, future))
         return await future
@@ -162,6 +164,9 @@ class SqliteThreadBatchWriter(Generic[_Item, _Result]):
             self._close_connection()
             self._reply(_fail, batch, exc)
             return
+        except BaseException:  # the thread is ending: its callers must not wait forever
+            self._reply(_fail, batch, WriterStopped("the writer thread stopped"))
+            raise
         self._reply(_answer, list(zip(batch, results, strict=True)))
 
     def _reply(self, callback: Callable[..., None], *args: object) -> None:
