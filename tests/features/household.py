@@ -91,6 +91,13 @@ async def _ignore(_update: PairingUpdate) -> None:
     return None
 
 
+async def pair(running: RunningBot) -> None:
+    """Pair the running bot with the box (the simulator approves by itself)."""
+    assert running.bot.link is not None
+    result = await pair_with_box(running.bot.link, _ignore, poll_interval=0.01)
+    assert result.status.value == "granted", result
+
+
 @asynccontextmanager
 async def household(
     tmp_path: Path,
@@ -122,9 +129,7 @@ async def household(
             await home.add_person(MEMBER, Role.MEMBER, "Marie")
             await home.add_person(GUEST, Role.GUEST, "Gaston")
             if paired:
-                assert running.bot.link is not None
-                result = await pair_with_box(running.bot.link, _ignore, poll_interval=0.01)
-                assert result.status.value == "granted", result
+                await pair(running)
             try:
                 yield home
             finally:

@@ -18,10 +18,9 @@ from bot.box.alarm import (
     needs_tileset,
     pin_matches,
 )
-from bot.box.pairing import pair_with_box
 from bot.storage.models import PinFailures, Role, utcnow
 from freeboxos import HomeNode, HomeTile
-from tests.fakes import SentMessage
+from tests.fakes import FakeTelegram, SentMessage
 from tests.features.household import (
     FAMILY_GROUP,
     GUEST,
@@ -31,6 +30,7 @@ from tests.features.household import (
     Household,
     box_and_telegram,
     household,
+    pair,
     without_a_box,
 )
 from tests.harness import running_bot
@@ -77,6 +77,20 @@ def send_pin(home: Household, chat: int, pin: str, user: int = MEMBER) -> int:
     update = home.telegram.push_message(
         chat, user, pin, chat_type="group" if chat < 0 else "private", chat_title="Famille"
     )
+    return int(update["message"]["message_id"])
+
+
+def reply_with_pin(telegram: FakeTelegram, prompt: SentMessage, pin: str) -> int:
+    """MEMBER answers the PIN prompt with a reply in their private chat; returns its id."""
+    telegram.mark_seen(MEMBER)
+    update = telegram.push_message(MEMBER, MEMBER, pin)
+    update["message"]["reply_to_message"] = {  # no await since the push: not served yet
+        "message_id": prompt.message_id,
+        "chat": update["message"]["chat"],
+        "date": update["message"]["date"],
+        "from": telegram.bot_user,
+        "text": prompt.visible_text,
+    }
     return int(update["message"]["message_id"])
 
 
@@ -367,18 +381,10 @@ async def test_a_late_reply_to_the_prompt_is_deleted_and_refused(
         home.box.home.arm("alarm1")
         panel = await open_panel(home)
         prompt = await ask_pin(home, panel)
-        home.telegram.mark_seen(MEMBER)
-        update = home.telegram.push_message(MEMBER, MEMBER, RIGHT_PIN)
-        update["message"]["reply_to_message"] = {  # no await since the push: not served yet
-            "message_id": prompt.message_id,
-            "chat": update["message"]["chat"],
-            "date": update["message"]["date"],
-            "from": home.telegram.bot_user,
-            "text": prompt.visible_text,
-        }
+        pin_message = reply_with_pin(home.telegram, prompt, RIGHT_PIN)
         [late] = await home.telegram.wait_for_messages(MEMBER, 1)
         assert "la demande de code PIN a expiré" in late.visible_text
-        assert await deleted(home, MEMBER, int(update["message"]["message_id"]))
+        assert await deleted(home, MEMBER, pin_message)
         assert alarm_puts(home) == []
 
 
@@ -388,33 +394,20 @@ async def test_a_pin_sent_after_a_restart_is_deleted_and_refused(tmp_path: Path)
     async with box_and_telegram() as (box, url, telegram):
         owners = frozenset({OWNER})
         async with running_bot(tmp_path, telegram, freebox_url=url, bot_owner_ids=owners) as bot:
-            assert bot.bot.link is not None
-            await pair_with_box(bot.bot.link, _ignore, poll_interval=0.01)
+            await pair(bot)
             home = Household(telegram, box, bot, url)
             await home.add_person(MEMBER, Role.MEMBER, "Marie")
             box.home.arm("alarm1")
             prompt = await ask_pin(home, await open_panel(home))
 
         async with running_bot(tmp_path, telegram, freebox_url=url, bot_owner_ids=owners):
-            telegram.mark_seen(MEMBER)
-            update = telegram.push_message(MEMBER, MEMBER, RIGHT_PIN)
-            update["message"]["reply_to_message"] = {  # not served yet: no await since
-                "message_id": prompt.message_id,
-                "chat": update["message"]["chat"],
-                "date": update["message"]["date"],
-                "from": telegram.bot_user,
-                "text": prompt.visible_text,
-            }
+            pin_message = reply_with_pin(telegram, prompt, RIGHT_PIN)
             [refused] = await telegram.wait_for_messages(MEMBER, 1)
             assert "la demande de code PIN a expiré" in refused.visible_text
-            assert await deleted(home, MEMBER, int(update["message"]["message_id"]))
+            assert await deleted(home, MEMBER, pin_message)
             assert await deleted(home, MEMBER, prompt.message_id)
             assert alarm_puts(home) == [], "a forgotten request disarms nothing"
             assert box.home.alarm_state() == "alarm1_armed"
-
-
-async def _ignore(_update: object) -> None:
-    return None
 
 
 async def test_the_pin_is_asked_and_deleted_in_the_family_group(tmp_path: Path) -> None:

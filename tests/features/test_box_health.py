@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.box.pairing import pair_with_box
-from tests.features.household import MEMBER, OWNER, box_and_telegram, household
+from tests.features.household import MEMBER, OWNER, box_and_telegram, household, pair
 from tests.harness import ManualClock, RunningBot, running_bot
 
 
@@ -49,15 +48,11 @@ async def test_an_outage_announced_before_a_restart_is_closed_after_it(tmp_path:
     clock = ManualClock()
     owners = frozenset({OWNER})
 
-    async def ignore(_update: object) -> None:
-        return None
-
     async with box_and_telegram() as (box, url, telegram):
         async with running_bot(
             tmp_path, telegram, clock=clock, freebox_url=url, bot_owner_ids=owners
         ) as running:
-            assert running.bot.link is not None
-            await pair_with_box(running.bot.link, ignore, poll_interval=0.01)
+            await pair(running)
             await box.unplug()
             await _tick_minutes(running, clock, 3)
             (down,) = await telegram.wait_for_messages(OWNER, 1)

@@ -13,7 +13,6 @@ import zxingcpp
 from PIL import Image
 from sqlalchemy import func, select
 
-from bot.box.pairing import pair_with_box
 from bot.guest_wifi_qr import (
     PASSWORD_ALPHABET,
     escape_wifi_field,
@@ -33,6 +32,7 @@ from tests.features.household import (
     Household,
     box_and_telegram,
     household,
+    pair,
 )
 from tests.harness import ManualClock, running_bot
 
@@ -461,14 +461,11 @@ async def test_announcements_survive_restarts_and_are_not_repeated(tmp_path: Pat
     clock = ManualClock()
     start = clock.now
 
-    async def ignore(_update: object) -> None:
-        return None
-
     async with box_and_telegram() as (box, url, telegram):
         settings = {"freebox_url": url, "bot_owner_ids": frozenset({OWNER}), "clock": clock}
         async with running_bot(tmp_path, telegram, **settings) as running:
-            assert running.bot.link is not None and running.bot.sessions is not None
-            await pair_with_box(running.bot.link, ignore, poll_interval=0.01)
+            assert running.bot.sessions is not None
+            await pair(running)
             async with running.bot.sessions.begin() as session:
                 session.add(User(id=MEMBER, role=Role.MEMBER, name="Marie"))
             home = Household(telegram, box, running, url)

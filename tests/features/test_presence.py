@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.box.lan_presence import PresenceWatcher
-from bot.box.pairing import pair_with_box
 from bot.storage.models import PresenceWatch, Role, User
 from freeboxos import LAN_HOST_REACHABLE
 from freeboxos.simulator import SimulatorState
@@ -21,6 +20,7 @@ from tests.features.household import (
     Household,
     box_and_telegram,
     household,
+    pair,
 )
 from tests.harness import ManualClock, RunningBot, eventually, running_bot
 
@@ -201,13 +201,10 @@ async def _bot_on(
 async def test_a_watch_survives_a_restart_without_repeating_itself(tmp_path: Path) -> None:
     clock = ManualClock()
 
-    async def ignore(_update: object) -> None:
-        return None
-
     async with box_and_telegram() as (box, url, telegram):
         async with _bot_on(tmp_path, box, telegram, url, clock) as running:
-            assert running.bot.link is not None and running.bot.sessions is not None
-            await pair_with_box(running.bot.link, ignore, poll_interval=0.01)
+            assert running.bot.sessions is not None
+            await pair(running)
             async with running.bot.sessions.begin() as session:
                 session.add(User(id=MEMBER, role=Role.MEMBER, name="Marie"))
             home = Household(telegram, box, running, url)

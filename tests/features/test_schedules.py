@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.box.pairing import pair_with_box
 from bot.schedules.store import next_run
 from bot.schedules.weekdays import ScheduleSyntaxError, cron_days, parse_days, parse_time
 from bot.storage.models import PinFailures, Role, User
@@ -21,6 +20,7 @@ from tests.features.household import (
     Household,
     box_and_telegram,
     household,
+    pair,
 )
 from tests.harness import ManualClock, running_bot
 
@@ -337,14 +337,11 @@ async def test_schedules_survive_a_restart(tmp_path: Path) -> None:
     clock = ManualClock()
     owners = frozenset({OWNER})
 
-    async def ignore(_update: object) -> None:
-        return None
-
     async with box_and_telegram() as (box, url, telegram):
         settings = {"freebox_url": url, "bot_owner_ids": owners}
         async with running_bot(tmp_path, telegram, clock=clock, **settings) as running:
-            assert running.bot.link is not None and running.bot.sessions is not None
-            await pair_with_box(running.bot.link, ignore, poll_interval=0.01)
+            assert running.bot.sessions is not None
+            await pair(running)
             async with running.bot.sessions.begin() as session:
                 session.add(User(id=MEMBER, role=Role.MEMBER, name="Marie"))
             await schedule(Household(telegram, box, running, url), "/alarm schedule 22:30 lun")
