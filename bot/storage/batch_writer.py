@@ -47,7 +47,7 @@ class BatchWriter(Protocol[_In, _Out]):
         """Queue `item`; return its result once the transaction holding it is committed.
 
         Raises what writing or committing its batch raised (every caller of that batch
-        gets it), or `WriterStopped` after `close()`.
+        gets it), or `WriterStopped` when the writer stopped before committing it.
         """
         ...
 
