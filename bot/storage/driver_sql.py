@@ -44,7 +44,7 @@ class DriverStatement:
         compiled = self._compiled(connection.dialect)
         cursor = connection.connection.cursor()
         try:
-            cursor.execute(compiled.sql, _bound(compiled, params, compiled.processors))
+            cursor.execute(compiled.sql, _for_driver(compiled, _converted(params, compiled)))
             return [tuple(row) for row in cursor.fetchall()]
         finally:
             cursor.close()
@@ -63,9 +63,8 @@ class DriverStatement:
         if not rows:
             return
         compiled = self._compiled(connection.dialect)
-        common = dict(_bound(compiled, shared or {}, compiled.processors, only=shared or {}))
-        per_row = tuple((name, p) for name, p in compiled.processors if name not in common)
-        params = [_bound(compiled, {**common, **row}, per_row) for row in rows]
+        common = _converted(shared or {}, compiled)
+        params = [_for_driver(compiled, {**common, **_converted(row, compiled)}) for row in rows]
         cursor = connection.connection.cursor()
         try:
             cursor.executemany(compiled.sql, params)
@@ -91,22 +90,17 @@ class DriverStatement:
         return known
 
 
-def _bound(
-    compiled: _Compiled,
-    values: Mapping[str, Any],
-    processors: Sequence[tuple[str, _Processor]],
-    only: Mapping[str, Any] | None = None,
-) -> Any:
-    """The driver's parameters: converted values, positional or named as it wants them.
-
-    With `only`, just those names, as a dict (the shared part of a batch).
-    """
+def _converted(values: Mapping[str, Any], compiled: _Compiled) -> dict[str, Any]:
+    """The values, each converted by its column type's processor (where it has one)."""
     converted = dict(values)
-    for name, process in processors:
+    for name, process in compiled.processors:
         if name in converted:
             converted[name] = process(converted[name])
-    if only is not None:
-        return {name: converted[name] for name in only}
+    return converted
+
+
+def _for_driver(compiled: _Compiled, values: Mapping[str, Any]) -> Any:
+    """Positional or named parameters, as the driver's paramstyle wants them."""
     if compiled.positional:
-        return tuple(converted[name] for name in compiled.names)
-    return {name: converted[name] for name in compiled.names}
+        return tuple(values[name] for name in compiled.names)
+    return {name: values[name] for name in compiled.names}
