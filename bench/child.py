@@ -27,12 +27,11 @@ from typing import Any
 import aiohttp
 from sqlalchemy import select
 
-from bot.storage.chats import upsert_chat
 from bot.storage.database import create_engine, create_sessionmaker
 from bot.storage.models import NotifEndpoint
-from bot.storage.registry import issue_registration_token
 from tests.fakes import FakeTelegram
 from tests.process import free_port
+from tests.registration import register_device
 
 BOX_ID = "bench-box"
 
@@ -147,19 +146,15 @@ class BotChild(_Child):
 
     async def bind(self, http: aiohttp.ClientSession, chat_id: int, device_id: str) -> None:
         """What pairing does: a token for the chat, then the box's `/register` with it."""
-        async with self._sessions.begin() as session:
-            await upsert_chat(session, chat_id, language="en")
-            token = await issue_registration_token(session, chat_id)
-        body = {
-            "box_id": BOX_ID,
-            "device_type": "android",
-            "token": token,
-            "device_name": "Telegram",
-            "device_id": device_id,
-        }
-        async with http.post(f"{self.base}/{self.secret}/register", json=body) as resp:
-            if resp.status != 200:
-                raise RuntimeError(f"/register: {resp.status} {await resp.text()}")
+        await register_device(
+            self._sessions,
+            http,
+            f"{self.base}/{self.secret}",
+            box_id=BOX_ID,
+            chat_id=chat_id,
+            device_id=device_id,
+            language="en",
+        )
 
     async def scalar(self, query: Any) -> Any:
         async with self._sessions() as session:

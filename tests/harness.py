@@ -18,9 +18,9 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.storage.chats import upsert_chat
 from bot.storage.models import NotifEndpoint, utcnow
-from bot.storage.registry import issue_registration_token
 from tests.fakes import FakeTelegram
 from tests.process import free_port
+from tests.registration import register_device
 
 BOX_ID = "box-under-test"
 _T = TypeVar("_T")
@@ -47,18 +47,15 @@ class RunningBot:
     async def bind(self, chat_id: int, device_id: str, *, language: str = "fr") -> None:
         """What pairing does for a chat: a token for it, then the box's `/register`."""
         assert self.bot.sessions is not None
-        async with self.bot.sessions.begin() as session:
-            await upsert_chat(session, chat_id, language=language)
-            token = await issue_registration_token(session, chat_id)
-        body = {
-            "box_id": BOX_ID,
-            "device_type": "android",
-            "token": token,
-            "device_name": "Telegram",
-            "device_id": device_id,
-        }
-        async with self.http.post(f"{await self.api_url()}/register", json=body) as resp:
-            assert resp.status == 200, await resp.text()
+        await register_device(
+            self.bot.sessions,
+            self.http,
+            await self.api_url(),
+            box_id=BOX_ID,
+            chat_id=chat_id,
+            device_id=device_id,
+            language=language,
+        )
 
     async def bind_chat_through_box(self, chat_id: int) -> None:
         """Register the chat as a target on the (simulated) box, as /pair does."""

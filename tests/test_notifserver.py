@@ -13,11 +13,12 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.storage.chats import mark_chat_gone, upsert_chat
+from bot.storage.chats import mark_chat_gone
 from bot.storage.models import OutboxMessage, Target, utcnow
 from bot.storage.outbox import OutboxSink
 from bot.storage.registry import SqlTargetRegistry, ensure_endpoint, issue_registration_token
 from notifserver import create_app
+from tests.registration import register_device
 
 BOX = "box-0001"
 
@@ -39,18 +40,9 @@ class Server:
             return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 
     async def register(self, chat_id: int, device_id: str) -> None:
-        async with self.sessions.begin() as session:
-            await upsert_chat(session, chat_id)
-            token = await issue_registration_token(session, chat_id)
-        body = {
-            "box_id": BOX,
-            "device_type": "android",
-            "token": token,
-            "device_name": "Telegram",
-            "device_id": device_id,
-        }
-        async with self.http.post(f"{self.api_url}/register", json=body) as resp:
-            assert resp.status == 200, await resp.text()
+        await register_device(
+            self.sessions, self.http, self.api_url, box_id=BOX, chat_id=chat_id, device_id=device_id
+        )
 
 
 @pytest.fixture
