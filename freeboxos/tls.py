@@ -1,7 +1,8 @@
 """TLS for talking to the box: trust the Freebox root CAs, and only them.
 
 The box's certificate is issued by Free's private CAs ("Freebox Root CA",
-"Freebox ECC Root CA", and "Iliadbox ECC Root CA" for boxes sold in Italy), for
+"Freebox ECC Root CA", and "Iliadbox ECC Root CA" and "Iliadbox RSA Root CA" for
+boxes sold in Italy), for
 `mafreebox.freebox.fr` and for the box's own `api_domain`. Public CAs know nothing
 of them, so the default context would refuse the box; trusting the system store as
 well would let any public CA vouch for the box, so we do not load it.

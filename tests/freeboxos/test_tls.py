@@ -17,7 +17,12 @@ from cryptography.x509.oid import NameOID
 from freeboxos.tls import LOCAL_HOSTNAME, bundled_ca_pem, create_ssl_context
 
 SHARED_CA_FILE = Path(__file__).parents[3] / "shared/data/freebox-root-ca.pem"
-FREEBOX_ROOTS = {"Freebox Root CA", "Freebox ECC Root CA", "Iliadbox ECC Root CA"}
+FREEBOX_ROOTS = {
+    "Freebox Root CA",
+    "Freebox ECC Root CA",
+    "Iliadbox ECC Root CA",
+    "Iliadbox RSA Root CA",
+}
 
 
 @pytest.fixture(scope="module")
