@@ -12,6 +12,14 @@ from pathlib import Path
 import aiohttp
 
 
+def child_env(env: dict[str, str], *, path: str | None = None) -> dict[str, str]:
+    """Exactly `env` for a child process, plus PATH and the PYTHONPATH this run imports from."""
+    inherited = {"PATH": path if path is not None else os.environ.get("PATH", "")}
+    if "PYTHONPATH" in os.environ:
+        inherited["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return {**inherited, **env}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -24,7 +32,7 @@ class BotProcess:
 
     def __init__(self, workdir: Path, env: dict[str, str]) -> None:
         self.workdir = workdir
-        self.env = {"PATH": os.environ.get("PATH", ""), "PYTHONUNBUFFERED": "1", **env}
+        self.env = child_env({"PYTHONUNBUFFERED": "1", **env})
         self.port = int(env.get("NOTIF_PORT", "8080"))
         self.log_path = workdir / "bot.log"
         self._process: asyncio.subprocess.Process | None = None

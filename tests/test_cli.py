@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.process import BotProcess, free_port
+from tests.process import BotProcess, child_env, free_port
 
 
 def _run(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", "run"],
         cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", **env},
+        env=child_env(env, path="/usr/bin:/bin"),
         capture_output=True,
         text=True,
         timeout=60,
@@ -112,7 +112,7 @@ def _pair(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", "pair"],
         cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", **env},
+        env=child_env(env, path="/usr/bin:/bin"),
         capture_output=True,
         text=True,
         timeout=60,
