@@ -148,7 +148,7 @@ class FreeboxBot:
         scheduler: AsyncIOScheduler,
         notices: Notices,
     ) -> list[CommandInfo]:
-        gate = AccessGate(sessions, self.settings.bot_owner_ids)
+        gate = AccessGate(sessions, self.settings.bot_owner_ids, self.clock)
         services = BotServices(
             sessions=sessions,
             link=link,

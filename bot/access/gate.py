@@ -1,22 +1,28 @@
 """The one gate every update passes before any handler (PTB group -1).
 
 Strangers get a polite refusal and touch nothing; known people pass when their role
-allows the command. Feature modules declare the role each command needs.
+allows the command. Feature modules declare the role each command needs. The gate judges
+the command the handler will run (`bot.access.commands`), never the text split on spaces:
+a message starting with `/` that is not a declared command gets no handler at all.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
+from bot.access.commands import SlashCommand, command_of
 from bot.access.people import role_of
+from bot.access.throttle import RefusalThrottle
+from bot.clock import Clock
 from bot.i18n import language_from_telegram, translate
-from bot.storage.models import Role
+from bot.storage.models import Role, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +32,72 @@ OPEN_COMMANDS = frozenset({"start", "help"})
 DOCUMENT = "__document__"
 
 
+@dataclass(frozen=True)
+class Demand:
+    """What an update asks of its sender."""
+
+    what: str
+    """The command (or what else the update is), for the log."""
+    role: Role | None
+    """The role needed; None: nobody may (a command the bot does not have)."""
+    open: bool = False
+    """Anyone may, strangers included (/start, /help)."""
+    ignored: bool = False
+    """Meant for another bot (`/cmd@anotherbot`): no handler here runs, nobody answers."""
+    command: bool = False
+    """The message starts with `/` (in a group, only those are answered with a refusal)."""
+
+
+def demand_of(update: Update, bot_username: str, command_roles: Mapping[str, Role]) -> Demand:
+    """What `update` asks, judged on the command python-telegram-bot will run for it."""
+    message = _sent_message(update)
+    if message is None:
+        return Demand("an update", Role.GUEST)
+    media_role = command_roles.get(DOCUMENT, Role.GUEST) if message.document else Role.GUEST
+    command = command_of(message, bot_username)
+    if command is None:
+        return Demand("a file" if message.document else "a message", media_role)
+    return _command_demand(command, media_role, command_roles)
+
+
+def _command_demand(
+    command: SlashCommand, media_role: Role, command_roles: Mapping[str, Role]
+) -> Demand:
+    what = f"/{command.name}" if command.name is not None else "an unmarked /text"
+    if not command.for_this_bot:
+        return Demand(what, None, ignored=True, command=True)
+    if command.name is None or command.name not in command_roles:
+        return Demand(what, None, command=True)
+    if command.name in OPEN_COMMANDS and not command.in_caption:
+        return Demand(what, Role.GUEST, open=True, command=True)
+    # A caption is no command to PTB, but the file's handler runs: both roles are needed.
+    needed = max(command_roles[command.name], media_role, key=lambda role: role.rank)
+    return Demand(what, needed, command=True)
+
+
+def _sent_message(update: Update) -> Message | None:
+    """The message a person sent or edited (a button press's message is the bot's own)."""
+    if update.callback_query is not None:
+        return None
+    return update.effective_message
+
+
 class AccessGate:
     """Decides, per update, whether the sender may go on."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], owners: Collection[int]) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        owners: Collection[int],
+        clock: Clock = utcnow,
+    ) -> None:
         self._sessions = sessions
         self._owners = frozenset(owners)
         self._command_roles: dict[str, Role] = {}
+        self._group_refusals = RefusalThrottle(clock)
 
     def require(self, command_roles: Mapping[str, Role]) -> None:
-        """Declare the role each command (or DOCUMENT) needs; undeclared ones need a guest."""
+        """Declare the role each command (or DOCUMENT) needs; undeclared commands are refused."""
         self._command_roles.update(command_roles)
 
     def handler(self) -> TypeHandler[Update, ContextTypes.DEFAULT_TYPE, None]:
@@ -54,36 +116,42 @@ class AccessGate:
                 raise ApplicationHandlerStop
             return
         if update.my_chat_member is not None:
-            return
-        command = _command_of(update)
-        if command is None and update.effective_message and update.effective_message.document:
-            command = DOCUMENT
-        if command in OPEN_COMMANDS:
+            return  # bot/telegram/membership.py judges who added the bot
+        demand = demand_of(update, context.bot.username, self._command_roles)
+        if demand.ignored:
+            raise ApplicationHandlerStop
+        if demand.open:
             return
         role = await self.role(user.id)
-        needed = self._command_roles.get(command or "", Role.GUEST)
-        if role is not None and role.allows(needed):
+        if role is not None and demand.role is not None and role.allows(demand.role):
             return
-        log.info("refused %s to user %s (role %s)", command or "an update", user.id, role)
-        await _refuse(update, language_from_telegram(user.language_code), known=role is not None)
+        log.info("refused %s to user %s (role %s)", demand.what, user.id, role)
+        await self._refuse(update, language_from_telegram(user.language_code), role, demand)
         raise ApplicationHandlerStop
 
+    async def _refuse(
+        self, update: Update, language: str, role: Role | None, demand: Demand
+    ) -> None:
+        if role is None:
+            text_id = "access-stranger"
+        elif demand.role is None:
+            text_id = "access-unknown-command"
+        else:
+            text_id = "access-not-allowed"
+        text = translate(language, text_id)
+        if update.callback_query is not None:
+            await update.callback_query.answer(text, show_alert=True)
+            return
+        message, chat = update.effective_message, update.effective_chat
+        if message is None or chat is None:
+            return
+        if chat.type != ChatType.PRIVATE and not self._answer_in_group(chat.id, role, demand):
+            return
+        await message.reply_text(text)
 
-def _command_of(update: Update) -> str | None:
-    message = update.message or update.edited_message
-    if message is None or not message.text or not message.text.startswith("/"):
-        return None
-    return message.text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() or None
-
-
-async def _refuse(update: Update, language: str, *, known: bool) -> None:
-    text = translate(language, "access-not-allowed" if known else "access-stranger")
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-        return
-    message = update.effective_message
-    chat = update.effective_chat
-    in_group = chat is not None and chat.type != ChatType.PRIVATE
-    if message is None or (in_group and _command_of(update) is None):
-        return  # strangers chatting in a family group are not answered line by line
-    await message.reply_text(text)
+    def _answer_in_group(self, chat_id: int, role: Role | None, demand: Demand) -> bool:
+        """Chatter is not answered line by line, nor commands that may be another bot's;
+        strangers hear one refusal per chat per few minutes, so nobody makes the bot spam."""
+        if not demand.command or (role is not None and demand.role is None):
+            return False
+        return role is not None or self._group_refusals.allow(chat_id)

@@ -1,11 +1,18 @@
-"""The bot added to, or removed from, a chat (and a user blocking it in private)."""
+"""The bot added to, or removed from, a chat (and a user blocking it in private).
+
+Only the household brings the bot into a chat: a group a stranger adds it to gets no rows,
+and the bot leaves it at once (nobody can make it a toy of someone else's group, nor fill
+the database with chats).
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
 
-from telegram import ChatMember, Update
+from telegram import ChatMember, ChatMemberUpdated, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ChatMemberHandler, ContextTypes
 
 from bot.telegram.application import BotApplication
@@ -42,5 +49,23 @@ class Membership:
             log.info("chat %s: %s", chat.id, reason)
             await self._on_chat_gone(chat.id, reason)
             return
+        if await self._services.gate.role(change.from_user.id) is None:
+            await self._refuse_stranger(change, context)
+            return
         async with self._services.sessions.begin() as session:
             await remember_chat(session, chat)
+
+    async def _refuse_stranger(
+        self, change: ChatMemberUpdated, context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
+        """A stranger changed the bot's place in a chat: nothing is stored; a group or channel
+        they just added the bot to is left at once."""
+        chat = change.chat
+        added = change.old_chat_member.status in GONE
+        if chat.type == ChatType.PRIVATE or not added:
+            return
+        log.info("chat %s: added by a stranger (user %s), leaving", chat.id, change.from_user.id)
+        try:
+            await context.bot.leave_chat(chat.id)
+        except TelegramError as exc:
+            log.info("could not leave chat %s: %s", chat.id, exc)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
@@ -25,11 +29,34 @@ INVITABLE = {
     "guest": Role.GUEST,
     "invite": Role.GUEST,
     "invité": Role.GUEST,
-    "owner": Role.OWNER,
-    "proprietaire": Role.OWNER,
-    "propriétaire": Role.OWNER,
 }
+# Owners come from BOT_OWNER_IDS: asking for one gets an explanation, not the usage line.
+OWNER_WORDS = frozenset({"owner", "proprietaire", "propriétaire"})
 MAX_INVITE_HOURS = 24 * 30
+DEFAULT_INVITE_HOURS = 24
+_HOURS = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²" is a digit to str.isdigit()
+
+
+@dataclass(frozen=True)
+class InviteRequest:
+    role: Role
+    hours: int
+
+
+def parse_invite(args: Sequence[str]) -> InviteRequest | str:
+    """The invitation `/invite` asks for, or the Fluent id of the reply explaining why not."""
+    words = [unicodedata.normalize("NFC", arg).lower() for arg in args]
+    if len(words) > 2:
+        return "access-invite-usage"
+    if words and words[0] in OWNER_WORDS:
+        return "access-invite-no-owner"
+    role = INVITABLE.get(words[0]) if words else Role.MEMBER
+    hours = DEFAULT_INVITE_HOURS
+    if len(words) == 2:
+        hours = int(words[1]) if _HOURS.fullmatch(words[1]) else 0
+    if role is None or not 0 < hours <= MAX_INVITE_HOURS:
+        return "access-invite-usage"
+    return InviteRequest(role, hours)
 
 
 class PeopleCommands:
@@ -50,19 +77,16 @@ class PeopleCommands:
         buttons.on(CANCEL, self.cancel, role=Role.OWNER)
 
     async def invite_person(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Make a one-time deep link for a role, valid for some hours (24 by default)."""
+        """Make a one-time deep link for a member or a guest, valid some hours (24 by default)."""
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
         language = language_from_telegram(user.language_code)
-        args = [a.lower() for a in context.args or []]
-        role = INVITABLE.get(args[0]) if args else Role.MEMBER
-        hours = 24
-        if len(args) > 1:
-            hours = int(args[1]) if args[1].isdigit() else 0
-        if role is None or not 0 < hours <= MAX_INVITE_HOURS:
-            await message.reply_text(translate(language, "invite-usage"), parse_mode=ParseMode.HTML)
+        request = parse_invite(context.args or [])
+        if isinstance(request, str):
+            await message.reply_text(translate(language, request), parse_mode=ParseMode.HTML)
             return
+        role, hours = request.role, request.hours
         async with self._services.sessions.begin() as session:
             invite = await create_invite(session, role, user.id, timedelta(hours=hours))
         link = f"https://t.me/{context.bot.username}?start={invite.code}"

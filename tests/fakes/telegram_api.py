@@ -35,7 +35,9 @@ import html
 import itertools
 import json
 import re
+import string
 import time
+import unicodedata
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -92,6 +94,7 @@ SUPPORTED_METHODS: tuple[str, ...] = (
     "answerCallbackQuery",
     "getChat",
     "getFile",
+    "leaveChat",
     "close",
     "logOut",
 )
@@ -629,6 +632,66 @@ def _shorten(value: Any, limit: int = 80) -> str:
 
 
 # --------------------------------------------------------------------------------------
+# Entities: the bot commands Telegram marks in the messages people send
+# --------------------------------------------------------------------------------------
+
+_COMMAND_CHARS = frozenset(string.ascii_letters + string.digits + "_")
+_COMMAND_BLOCKERS = frozenset("/<>")
+MAX_COMMAND_LENGTH = 64
+"""Telegram marks commands of up to 64 characters (BotCommand names allow 32)."""
+
+
+def _is_word_character(char: str) -> bool:
+    """A letter or a number of any script, or ``_`` (tdlib's ``is_word_character``)."""
+    return char == "_" or unicodedata.category(char)[0] in "LN"
+
+
+def _glued(char: str) -> bool:
+    return _is_word_character(char) or char in _COMMAND_BLOCKERS
+
+
+def bot_command_entities(text: str) -> list[JSONDict]:
+    """The ``bot_command`` entities Telegram marks in ``text``, as tdlib's
+    ``find_bot_commands`` finds them: a ``/`` not glued to a word (nor to ``/``, ``<``,
+    ``>``), then 1 to 64 of ``[A-Za-z0-9_]``, then an optional ``@username`` of 3 to 32 of
+    them. The command ends at the first character not in that set (``/invite, owner`` is
+    ``/invite``; ``/calls`` then a zero-width space is ``/calls``), unless that character
+    is a letter or digit of another script, ``/``, ``<`` or ``>``: then there is no command
+    (``/pairé``, ``/a/b``), or with a valid ``@username`` the command without it.
+    Offsets and lengths are in UTF-16 code units, as Telegram counts them."""
+    entities: list[JSONDict] = []
+    position = 0
+    while (slash := text.find("/", position)) >= 0:
+        position = slash + 1
+        if slash > 0 and _glued(text[slash - 1]):
+            continue
+        while position < len(text) and text[position] in _COMMAND_CHARS:
+            position += 1
+        if not 1 <= position - slash - 1 <= MAX_COMMAND_LENGTH:
+            continue
+        command_end = end = position
+        has_username = False
+        if position < len(text) and text[position] == "@":
+            position += 1
+            while position < len(text) and text[position] in _COMMAND_CHARS:
+                position += 1
+            if 3 <= position - end - 1 <= 32:
+                end, has_username = position, True
+        if position < len(text) and _glued(text[position]):
+            if not has_username:
+                continue
+            end = command_end
+        entities.append(
+            {
+                "type": "bot_command",
+                "offset": _utf16_length(text[:slash]),
+                "length": _utf16_length(text[slash:end]),
+            }
+        )
+    return entities
+
+
+# --------------------------------------------------------------------------------------
 # The server
 # --------------------------------------------------------------------------------------
 
@@ -672,6 +735,8 @@ class FakeTelegram:
         """file_path of every successful file download."""
         self.internal_errors: list[Exception] = []
         """Exceptions raised by the fake itself while answering (answered as 500)."""
+        self.left_chats: list[ChatId] = []
+        """Chats the bot left (leaveChat), in order."""
 
         self._port = port
         self._runner: web.AppRunner | None = None
@@ -715,6 +780,7 @@ class FakeTelegram:
             "answerCallbackQuery": self._answer_callback_query,
             "getChat": self._get_chat,
             "getFile": self._get_file,
+            "leaveChat": self._leave_chat,
             "close": self._true,
             "logOut": self._true,
         }
@@ -923,8 +989,9 @@ class FakeTelegram:
     ) -> JSONDict:
         """Queue an Update with a text Message from ``user_id`` in ``chat_id``.
 
-        A leading ``/command`` (or ``/command@bot``) gets its ``bot_command`` entity so that
-        PTB's CommandHandler recognises it. Returns the update as queued.
+        Commands get their ``bot_command`` entities as Telegram marks them
+        (``bot_command_entities``), so PTB's CommandHandler runs what it would run on
+        Telegram. Returns the update as queued.
         """
         message = self._incoming_message(
             chat_id,
@@ -937,12 +1004,22 @@ class FakeTelegram:
             chat_title=chat_title,
         )
         message["text"] = text
-        if text.startswith("/"):
-            command = text.split(maxsplit=1)[0]
-            message["entities"] = [
-                {"type": "bot_command", "offset": 0, "length": _utf16_length(command)}
-            ]
+        if entities := bot_command_entities(text):
+            message["entities"] = entities
         return self._queue_update({"message": message})
+
+    def push_edited_message(self, update: JSONDict, text: str) -> JSONDict:
+        """Queue an ``edited_message`` Update: the sender of ``update`` (as ``push_message``
+        returned it) changed its text to ``text``. Returns the update as queued."""
+        message: JSONDict = {
+            key: value for key, value in update["message"].items() if key != "entities"
+        }
+        message["text"] = text
+        message["edit_date"] = int(time.time())
+        if entities := bot_command_entities(text):
+            message["entities"] = entities
+        self._incoming[(message["chat"]["id"], message["message_id"])] = message
+        return self._queue_update({"edited_message": message})
 
     def push_document(
         self,
@@ -971,6 +1048,8 @@ class FakeTelegram:
         message["document"] = self._document_json(stored)
         if caption is not None:
             message["caption"] = caption
+            if entities := bot_command_entities(caption):
+                message["caption_entities"] = entities
         return self._queue_update({"message": message})
 
     def push_callback(
@@ -1857,6 +1936,17 @@ class FakeTelegram:
                 "gifts_from_channels": False,
             },
         }
+
+    async def _leave_chat(self, call: Call) -> bool:
+        chat_id = call.params.get("chat_id")
+        if chat_id is None:
+            raise _bad_request("chat_id is empty")
+        chat = self._ensure_chat(chat_id)
+        if chat.get("type") == "private":
+            raise _bad_request("chat member status can't be changed in private chats")
+        self.left_chats.append(chat_id)
+        self._blocked[chat_id] = "Forbidden: bot is not a member of the group chat"
+        return True
 
     async def _get_file(self, call: Call) -> JSONDict:
         stored = self._files.get(str(call.params.get("file_id")))
