@@ -79,6 +79,7 @@ class FreeboxBot:
         self.scheduler: AsyncIOScheduler | None = None
         self.sessions: async_sessionmaker[AsyncSession] | None = None
         self.application: BotApplication | None = None
+        self.gate: AccessGate | None = None
         self.notif_port: int | None = None
 
     async def start(self) -> None:
@@ -148,7 +149,7 @@ class FreeboxBot:
         scheduler: AsyncIOScheduler,
         notices: Notices,
     ) -> list[CommandInfo]:
-        gate = AccessGate(sessions, self.settings.bot_owner_ids, self.clock)
+        self.gate = gate = AccessGate(sessions, self.settings.bot_owner_ids, self.clock)
         services = BotServices(
             sessions=sessions,
             link=link,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Message, Update
@@ -99,6 +100,11 @@ class AccessGate:
     def require(self, command_roles: Mapping[str, Role]) -> None:
         """Declare the role each command (or DOCUMENT) needs; undeclared commands are refused."""
         self._command_roles.update(command_roles)
+
+    @property
+    def command_roles(self) -> Mapping[str, Role]:
+        """The role each declared command needs (read-only)."""
+        return MappingProxyType(self._command_roles)
 
     def handler(self) -> TypeHandler[Update, ContextTypes.DEFAULT_TYPE, None]:
         return TypeHandler(Update, self.check)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from bot.storage.models import Invite, utcnow
+from bot.storage.models import Invite, Role, User, utcnow
 from tests.features.household import FAMILY_GROUP, GUEST, MEMBER, OWNER, STRANGER, household
 
 NEWCOMER = 2001
@@ -64,10 +64,66 @@ async def test_only_owners_invite_and_bad_arguments_get_usage(tmp_path: Path) ->
     async with household(tmp_path) as home:
         [refused] = await home.say(MEMBER, "/invite")
         assert "votre rôle ne permet pas" in refused.visible_text
-        [usage] = await home.say(OWNER, "/invite astronaute")
-        assert "Utilisation" in usage.visible_text
-        [usage] = await home.say(OWNER, "/invite membre demain")
-        assert "Utilisation" in usage.visible_text
+        for odd in (
+            "astronaute",
+            "membre demain",
+            "membre ²",
+            "membre ٣",
+            "membre 0",
+            "invité 721",
+            f"membre {'9' * 5000}",
+            "membre 24 de plus",
+        ):
+            [usage] = await home.say(OWNER, f"/invite {odd}")
+            assert "Utilisation" in usage.visible_text, odd
+            assert "propriétaire" not in usage.visible_text, "the usage offers no owner role"
+        [usage] = await home.say(OWNER, "/invite membre ²", language="en")
+        assert usage.visible_text.startswith("Usage: /invite [member|guest] [hours]")
+
+
+async def test_no_invitation_makes_an_owner(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        for text in ("/invite owner", "/invite Propriétaire 48", "/invite proprietaire"):
+            [reply] = await home.say(OWNER, text)
+            assert "jamais un propriétaire" in reply.visible_text, text
+            assert "BOT_OWNER_IDS" in reply.visible_text
+        [reply] = await home.say(OWNER, "/invite owner", language="en")
+        assert "never an owner" in reply.visible_text
+        for sender in (MEMBER, GUEST):
+            [refused] = await home.say(sender, "/invite owner")
+            assert "votre rôle ne permet pas" in refused.visible_text
+        assert home.running.bot.sessions is not None
+        async with home.running.bot.sessions() as session:
+            assert not list(await session.scalars(select(Invite))), "an invitation was made"
+
+
+async def test_an_owner_invitation_left_in_the_database_grants_nothing(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        assert home.running.bot.sessions is not None
+        async with home.running.bot.sessions.begin() as session:
+            session.add(
+                Invite(
+                    code="old-owner-code",
+                    role=Role.OWNER,
+                    created_by=OWNER,
+                    expires_at=utcnow() + timedelta(hours=1),
+                )
+            )
+        [refused] = await home.say(NEWCOMER, "/start old-owner-code")
+        assert "n'est plus valable" in refused.visible_text
+        [still_stranger] = await home.say(NEWCOMER, "/pair")
+        assert "ce bot est privé" in still_stranger.visible_text
+        async with home.running.bot.sessions() as session:
+            assert await session.get(User, NEWCOMER) is None
+
+
+async def test_a_stored_owner_row_counts_as_a_member(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        await home.add_person(NEWCOMER, Role.OWNER, "Ancien")
+        [refused] = await home.say(NEWCOMER, "/invite invité")
+        assert "votre rôle ne permet pas" in refused.visible_text
+        [help_text] = await home.say(NEWCOMER, "/help")
+        assert "(vous êtes membre)" in help_text.visible_text
 
 
 async def test_owner_removes_a_member_after_confirming_once(tmp_path: Path) -> None:
