@@ -71,7 +71,7 @@ def _command_demand(
         return Demand(what, None, command=True)
     if command.name in OPEN_COMMANDS and not command.in_caption:
         return Demand(what, Role.GUEST, open=True, command=True)
-    # A caption is no command to PTB, but the file's handler runs: both roles are needed.
+    # A caption is no command to PTB, but a file's handler runs on it: both roles are needed.
     needed = max(command_roles[command.name], media_role, key=lambda role: role.rank)
     return Demand(what, needed, command=True)
 
