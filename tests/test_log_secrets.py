@@ -100,8 +100,10 @@ async def test_a_debug_run_logs_no_secret(tmp_path: Path) -> None:
             await _disarm_with_the_pin(home)
             await _hostile_requests(home)
             secrets = await _secrets_of(home)
-            # Whatever logs one of them later (a library, a new log line) has it hidden too.
-            logging.getLogger("bot").error("every secret: %s", " | ".join(secrets.values()))
+            # Whatever logs a known secret later (a library, a new line) has it hidden too;
+            # the PIN is not known to the bot: it is hidden where updates are dumped.
+            known = [value for name, value in secrets.items() if name != "alarm PIN"]
+            logging.getLogger("bot").error("every secret: %s", " | ".join(known))
     text = log.getvalue()
     assert "Processing update" in text, "the run really logged at DEBUG"
     assert HIDDEN in text, "secrets were produced, and hidden"
