@@ -15,14 +15,18 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import aiohttp
+from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
 from bot.cli import QUIET_LOGGERS, configure_logging
 from bot.config import Settings
 from bot.log_redaction import HIDDEN, SecretRedactor
 from bot.storage.models import NotifEndpoint
+from freeboxos.simulator import SimulatorState, create_simulator_app
+from tests.fakes import FakeTelegram
 from tests.fakes.telegram_api import DEFAULT_TOKEN
 from tests.features.household import MEMBER, OWNER, Household, household
+from tests.process import BotProcess, free_port
 
 PIN = "739154"
 ALARM, PIN_SLOT = 7, 5  # the simulator's alarm node, and its slot that sets the PIN
@@ -133,3 +137,59 @@ def test_the_redactor_hides_secrets_in_arguments_and_tracebacks() -> None:
     assert "4321" not in text
     assert text.count(HIDDEN) == 4
     assert "ValueError: bad path /<hidden>/send" in text
+
+
+async def test_the_log_of_freebox_bot_run_at_debug_holds_no_secret(tmp_path: Path) -> None:
+    """The real process, as installed: /pair from Telegram, a push, a PIN-like message, a bad
+    body and a wrong secret, with LOG_LEVEL=DEBUG."""
+    box = SimulatorState(auto_approve=True)
+    port = free_port()
+    async with (
+        TestServer(create_simulator_app(box), host="127.0.0.1") as box_server,
+        FakeTelegram() as telegram,
+    ):
+        process = BotProcess(
+            tmp_path,
+            {
+                "TELEGRAM_BOT_TOKEN": telegram.token,
+                "TELEGRAM_API_URL": telegram.url,
+                "FREEBOX_URL": str(box_server.make_url("")).rstrip("/"),
+                "BOT_OWNER_IDS": str(OWNER),
+                "NOTIF_HOST": "127.0.0.1",
+                "NOTIF_PORT": str(port),
+                "NOTIF_PUBLIC_URL": f"http://127.0.0.1:{port}",
+                "LOG_LEVEL": "DEBUG",
+            },
+        )
+        await process.start()
+        try:
+            await process.wait_healthy()
+            await telegram.wait_for_call("setMyCommands", timeout=20)
+            telegram.push_message(OWNER, OWNER, "/pair")
+            await telegram.wait_for(lambda: bool(box.targets), timeout=20)
+            await box.wait_idle()
+            await box.box_state("pub_up")
+            await telegram.wait_for(
+                lambda: any(m.visible_text.startswith("🌐") for m in telegram.messages(OWNER)),
+                timeout=20,
+            )
+            telegram.push_message(OWNER, OWNER, PIN)
+            await process.wait_for_log(f"text='{HIDDEN}'")  # its update, dumped
+            [target] = box.targets.values()
+            async with aiohttp.ClientSession() as http:
+                for url in (f"{target.api_url}/send", f"http://127.0.0.1:{port}/wrong/send"):
+                    async with http.post(url, data=b"{not json") as resp:
+                        assert resp.status in (400, 404)
+        finally:
+            assert await process.stop() == 0
+            await box.aclose()
+    [app] = box.auth.apps.values()
+    secrets = {
+        "bot token": telegram.token,
+        "endpoint secret": target.api_url.rsplit("/", 1)[1],
+        "app token": app.app_token,
+        "alarm PIN": PIN,
+    }
+    text = process.log
+    for name, secret in secrets.items():
+        assert secret not in text, f"the {name} is in the log"
