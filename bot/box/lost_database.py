@@ -17,7 +17,7 @@ import logging
 from collections.abc import Iterable
 from contextlib import suppress
 
-from sqlalchemy import exists, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.box.link import BoxLink
@@ -102,10 +102,9 @@ class LostDatabase:
     async def _done(self, orphans: list[NotificationTarget]) -> None:
         names = ", ".join(target.name or target.id for target in orphans)
         async with self._sessions.begin() as session:
-            row = await session.get(BotState, STATE_KEY)
-            if row is None:
-                return  # another check finished first
-            await session.delete(row)
+            gone = await session.execute(delete(BotState).where(BotState.key == STATE_KEY))
+            if not gone.rowcount:  # type: ignore[attr-defined]
+                return  # another check (start, hourly) finished first and told the owners
             # In the same transaction: the check is over exactly when the owners' notice
             # is queued (and it reaches them through the outbox, Telegram up or not).
             for owner in self._owners if orphans else ():
