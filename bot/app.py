@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.access.gate import AccessGate
@@ -17,17 +17,19 @@ from bot.box.enrichment import BoxEnricher
 from bot.box.health import BoxHealth
 from bot.box.lan_presence import PresenceWatcher
 from bot.box.link import BoxLink
+from bot.box.lost_database import LostDatabase, database_is_empty
 from bot.box.registration import NotConfiguredError, TargetRegistrar
 from bot.clock import Clock, Tick
 from bot.config import Settings
 from bot.delivery.enrich import Enricher
 from bot.delivery.render import Renderer
 from bot.delivery.worker import OutboxWorker
+from bot.log_redaction import keep_secret
 from bot.storage.batch_writer import batch_writer_for
 from bot.storage.chats import mark_chat_gone, move_chat
-from bot.storage.database import create_engine, create_sessionmaker
+from bot.storage.database import create_engine, create_sessionmaker, private_directory
 from bot.storage.migrate import upgrade_to_head
-from bot.storage.models import ButtonAction, OutboxMessage, OutboxStatus, utcnow
+from bot.storage.models import ButtonAction, NotifEndpoint, OutboxMessage, OutboxStatus, utcnow
 from bot.storage.notices import Notices
 from bot.storage.outbox import OutboxSink, OutboxStore
 from bot.storage.registry import SqlTargetRegistry, ensure_endpoint
@@ -71,6 +73,7 @@ class FreeboxBot:
         self.health: BoxHealth | None = None
         self.presence: PresenceWatcher | None = None
         self.registrar: TargetRegistrar | None = None
+        self.lost_database: LostDatabase | None = None
         self._engine: AsyncEngine | None = None
         self._runner: web.AppRunner | None = None
         self._sink: OutboxSink | None = None
@@ -86,12 +89,14 @@ class FreeboxBot:
         """Migrate, then serve the box and connect to Telegram (in the background)."""
         settings = self.settings
         token = settings.require_telegram_token()
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_directory(settings.data_dir)
         self._engine = create_engine(settings.sqlalchemy_url)
         await upgrade_to_head(self._engine)
         self.sessions = sessions = create_sessionmaker(self._engine)
         async with sessions.begin() as session:
+            database_was_empty = await database_is_empty(session)
             await ensure_endpoint(session)
+            keep_secret(token, *await session.scalars(select(NotifEndpoint.secret)))
 
         self.link = link = BoxLink(settings, mdns=self._mdns)
         self.registrar = registrar = TargetRegistrar(sessions, link, settings.notif_public_url)
@@ -118,6 +123,14 @@ class FreeboxBot:
             sessions=sessions, link=link, notices=notices, clock=self.clock
         )
         self._ticks.append(self.presence.tick)
+        self.lost_database = LostDatabase(
+            sessions=sessions,
+            link=link,
+            notices=notices,
+            owners=settings.bot_owner_ids,
+            public_url=settings.notif_public_url,
+        )
+        await self.lost_database.note_start(database_was_empty=database_was_empty)
         commands = self._add_features(application, sessions, link, registrar, scheduler, notices)
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
@@ -242,6 +255,8 @@ class FreeboxBot:
         assert self.link is not None and self.registrar is not None
         if not self.settings.notif_public_url or not await self.link.is_paired():
             return
+        if self.lost_database is not None:
+            await self.lost_database.check()
         try:
             await self.registrar.repair()
         except FreeboxError as exc:

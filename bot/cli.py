@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from typing import TextIO
 
 from bot.app import FreeboxBot
 from bot.config import ConfigError, Settings, load_settings
+from bot.log_redaction import protect
 
 log = logging.getLogger("bot")
 
@@ -28,6 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"freebox-bot: configuration error: {exc}", file=sys.stderr)
         return 2
+    # DATA_DIR, the database, its -wal and -shm: private from the moment they are created.
+    os.umask(0o077)
     configure_logging(settings)
     if args.command == "pair":
         return asyncio.run(pair(settings))
@@ -48,15 +53,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def configure_logging(settings: Settings) -> None:
-    """One readable line per event; never the bot token (httpx logs request URLs at INFO)."""
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite"):
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler", "aiosqlite")
+"""Chatty at INFO/DEBUG (httpx logs each Bot API URL, aiosqlite each query with its values)."""
+
+
+def configure_logging(settings: Settings, stream: TextIO | None = None) -> logging.Handler:
+    """One readable line per event, on stderr, with every known secret hidden.
+
+    The redactor knows the bot token from here on; the bot adds the endpoint secrets and
+    the app token as it reads or makes them (`bot.log_redaction.keep_secret`).
+    """
+    handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    protect(handler, settings.telegram_bot_token)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(settings.log_level)
+    for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    return handler
 
 
 def _until_signal(work: Callable[[], Awaitable[int]]) -> int:

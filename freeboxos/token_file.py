@@ -33,6 +33,7 @@ KEY_ENV_VAR = "FREEBOX_TOKEN_KEY"
 TOKEN_FILE_NAME = "freebox_token.enc"
 KEY_FILE_NAME = "token.key"
 _PRIVATE = 0o600
+_PRIVATE_DIR = 0o700
 
 
 class TokenFileError(FreeboxError):
@@ -158,7 +159,8 @@ class EncryptedFileTokenStore:
         return key
 
     def _ensure_dir(self) -> None:
-        self._data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._data_dir.mkdir(mode=_PRIVATE_DIR, parents=True, exist_ok=True)
+        _tighten(self._data_dir, _PRIVATE_DIR)
 
     def _key_origin(self) -> str:
         return KEY_ENV_VAR if self._key_from_env else str(self._key_path)
@@ -175,9 +177,9 @@ def _fernet_from(key: str, origin: str) -> Fernet:
         ) from None
 
 
-def _tighten(path: Path) -> None:
-    """Restore 0600 on a file someone made readable to others."""
+def _tighten(path: Path, private: int = _PRIVATE) -> None:
+    """Restore `private` (0600 for a file) on a path someone opened to others."""
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
-        _LOGGER.warning("%s was readable by others (mode %o); setting it to 0600", path, mode)
-        path.chmod(_PRIVATE)
+        _LOGGER.warning("%s was open to others (mode %o); setting it to %o", path, mode, private)
+        path.chmod(private)

@@ -13,6 +13,7 @@ import aiohttp
 
 from bot import __version__
 from bot.config import Settings
+from bot.log_redaction import SecretKeepingTokenStore
 from freeboxos import (
     AppInfo,
     DiscoveredBox,
@@ -63,8 +64,11 @@ class BoxLink:
         self._client: FreeboxClient | None = None
         self._box: DiscoveredBox | None = None
         self._lock = asyncio.Lock()
+        # The app token is hidden from the log from the moment it is read or granted.
         self.token_store = RememberingTokenStore(
-            EncryptedFileTokenStore(settings.data_dir, key=settings.freebox_token_key)
+            SecretKeepingTokenStore(
+                EncryptedFileTokenStore(settings.data_dir, key=settings.freebox_token_key)
+            )
         )
 
     async def box(self) -> DiscoveredBox:

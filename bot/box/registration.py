@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.box.link import BoxLink
+from bot.log_redaction import keep_secret
 from bot.storage.models import Chat, Target
 from bot.storage.registry import ensure_endpoint, issue_registration_token
 from freeboxos import FreeboxClient, InvalidRequestError, NotFoundError
@@ -53,6 +54,7 @@ class TargetRegistrar:
         box = await self._link.box()
         async with self._sessions.begin() as session:
             endpoint = await ensure_endpoint(session, box.api.uid)
+            keep_secret(endpoint.secret)  # new when the bot meets a new box
             return f"{self._public_url}/{endpoint.secret}"
 
     async def register_chat(self, chat_id: int) -> None:
