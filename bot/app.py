@@ -99,7 +99,9 @@ class FreeboxBot:
             keep_secret(token, *await session.scalars(select(NotifEndpoint.secret)))
 
         self.link = link = BoxLink(settings, mdns=self._mdns)
-        self.registrar = registrar = TargetRegistrar(sessions, link, settings.notif_public_url)
+        self.registrar = registrar = TargetRegistrar(
+            sessions, link, settings.notif_public_url, clock=self.clock
+        )
         self.application = application = build_application(token, settings.telegram_api_url)
         self.scheduler = scheduler = AsyncIOScheduler(timezone=settings.zone)
         worker = OutboxWorker(
@@ -135,7 +137,7 @@ class FreeboxBot:
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
         self._sink = OutboxSink(sessions, worker.wake, make_writer=batch_writer_for)
-        await self._serve_box(SqlTargetRegistry(sessions), self._sink)
+        await self._serve_box(SqlTargetRegistry(sessions, clock=self.clock), self._sink)
 
         async def on_telegram_ready() -> None:
             worker.telegram_ready()
@@ -167,7 +169,7 @@ class FreeboxBot:
             sessions=sessions,
             link=link,
             registrar=registrar,
-            buttons=Buttons(sessions, gate),
+            buttons=Buttons(sessions, gate, clock=self.clock),
             gate=gate,
             owners=self.settings.bot_owner_ids,
             zone=self.settings.zone,

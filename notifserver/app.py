@@ -65,6 +65,15 @@ async def register(request: web.Request) -> web.Response:
     if outcome is RegisterOutcome.UNKNOWN_TOKEN:
         log.warning("refused /register for device %s: unknown token", registration.device_id)
         raise RequestError(403, "unknown registration token")
+    if outcome is RegisterOutcome.EXPIRED_TOKEN:
+        log.warning("refused /register for device %s: token expired", registration.device_id)
+        raise RequestError(403, "registration token expired")
+    if outcome is RegisterOutcome.TOKEN_OF_ANOTHER_DEVICE:
+        log.warning(
+            "refused /register for device %s: token already used by another device",
+            registration.device_id,
+        )
+        raise RequestError(403, "registration token already used by another device")
     if outcome is RegisterOutcome.WRONG_BOX:
         log.warning(
             "refused /register from box %s: endpoint bound to another box", registration.box_id

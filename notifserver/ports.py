@@ -20,6 +20,8 @@ class Endpoint:
 class RegisterOutcome(enum.Enum):
     ACCEPTED = "accepted"
     UNKNOWN_TOKEN = "unknown_token"
+    EXPIRED_TOKEN = "expired_token"
+    TOKEN_OF_ANOTHER_DEVICE = "token_of_another_device"
     WRONG_BOX = "wrong_box"
 
 
@@ -31,7 +33,10 @@ class TargetRegistry(Protocol):
         ...
 
     async def register(self, endpoint: Endpoint, registration: Registration) -> RegisterOutcome:
-        """Bind the box's target to the chat that owns `registration.token`; idempotent."""
+        """Bind the box's target to the chat that owns `registration.token`; idempotent.
+
+        A token binds the first device id registered with it; one never used expires.
+        """
         ...
 
     async def unregister(self, endpoint: Endpoint, box_id: str, device_id: str) -> bool:

@@ -55,6 +55,7 @@ class RunningBot:
             chat_id=chat_id,
             device_id=device_id,
             language=language,
+            now=self.bot.clock(),
         )
 
     async def bind_chat_through_box(self, chat_id: int) -> None:

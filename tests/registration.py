@@ -3,6 +3,8 @@ for the chat, then the box's `POST {api_url}/register` carrying it (tests and be
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from aiohttp import ClientSession
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -19,11 +21,15 @@ async def register_device(
     chat_id: int,
     device_id: str,
     language: str | None = None,
+    now: datetime | None = None,
 ) -> None:
-    """Bind `device_id` of `box_id` to `chat_id`, as the box does after /pair."""
+    """Bind `device_id` of `box_id` to `chat_id`, as the box does after /pair.
+
+    `now`: when the token is issued (the bot's clock, which judges its expiry).
+    """
     async with sessions.begin() as session:
         await upsert_chat(session, chat_id, language=language)
-        token = await issue_registration_token(session, chat_id)
+        token = await issue_registration_token(session, chat_id, now=now)
     body = {
         "box_id": box_id,
         "device_type": "android",

@@ -17,8 +17,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.box.link import BoxLink
+from bot.clock import Clock
 from bot.log_redaction import keep_secret
-from bot.storage.models import Chat, Target
+from bot.storage.models import Chat, Target, utcnow
 from bot.storage.registry import ensure_endpoint, issue_registration_token
 from freeboxos import FreeboxClient, InvalidRequestError, NotFoundError
 
@@ -41,11 +42,17 @@ class TargetRegistrar:
     """Creates, updates and deletes the chats' targets on the box."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], link: BoxLink, public_url: str | None
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        link: BoxLink,
+        public_url: str | None,
+        *,
+        clock: Clock = utcnow,
     ) -> None:
         self._sessions = sessions
         self._link = link
         self._public_url = public_url
+        self._clock = clock
 
     async def api_url(self) -> str:
         """NOTIF_PUBLIC_URL plus this box's secret segment."""
@@ -64,7 +71,7 @@ class TargetRegistrar:
         async with self._sessions.begin() as session:
             chat = await session.get_one(Chat, chat_id)
             chat.wants_notifications = True
-            token = await issue_registration_token(session, chat_id)
+            token = await issue_registration_token(session, chat_id, now=self._clock())
             name, subscriptions = _target_name(chat), list(chat.subscriptions)
         await _create_target(client, name, token, subscriptions, api_url)
         log.info("asked the box to push notifications to chat %s", chat_id)

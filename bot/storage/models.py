@@ -97,13 +97,18 @@ class NotifEndpoint(Base):
 
 
 class RegistrationToken(Base):
-    """A token we issued for one chat; the box hands it back in `/register`."""
+    """A token we issued for one chat; the box hands it back in `/register`.
+
+    The first device id registered with it is kept: the box may register that device
+    again, no other device may use the token. A token no device used expires.
+    """
 
     __tablename__ = "registration_tokens"
 
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    device_id: Mapped[str | None] = mapped_column(String(128))
 
 
 class Target(Base):

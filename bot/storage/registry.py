@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.storage.models import NotifEndpoint, RegistrationToken, Target
+from bot.clock import Clock
+from bot.storage.models import NotifEndpoint, RegistrationToken, Target, utcnow
 from notifserver import Endpoint, RegisterOutcome, Registration
+
+# The box calls `/register` within seconds of the target being created; a chat whose
+# target never registered is given a new token by the hourly repair. A day is ample for
+# the box, and short for a token read from a backup or a log.
+TOKEN_TTL = timedelta(days=1)
 
 
 def new_secret() -> str:
@@ -16,14 +23,22 @@ def new_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
-async def issue_registration_token(session: AsyncSession, chat_id: int) -> str:
+async def issue_registration_token(
+    session: AsyncSession, chat_id: int, *, now: datetime | None = None
+) -> str:
     """Issue the token the box will hand back in `/register` for this chat.
 
     The pairing flow calls this before creating the chat's target on the box; the chat
-    row must exist. The caller commits.
+    row must exist. Tokens that expired unused are deleted on the way. The caller commits.
     """
+    now = now or utcnow()
+    await session.execute(
+        delete(RegistrationToken).where(
+            RegistrationToken.device_id.is_(None), RegistrationToken.created_at <= now - TOKEN_TTL
+        )
+    )
     token = secrets.token_urlsafe(32)
-    session.add(RegistrationToken(token=token, chat_id=chat_id))
+    session.add(RegistrationToken(token=token, chat_id=chat_id, created_at=now))
     await session.flush()
     return token
 
@@ -49,8 +64,11 @@ async def ensure_endpoint(session: AsyncSession, box_id: str | None = None) -> N
 class SqlTargetRegistry:
     """`notifserver.TargetRegistry` over the database."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock = utcnow
+    ) -> None:
         self._sessions = sessions
+        self._clock = clock
         self._bound: dict[str, Endpoint] = {}
 
     async def resolve_endpoint(self, secret: str) -> Endpoint | None:
@@ -73,11 +91,17 @@ class SqlTargetRegistry:
             issued = await session.get(RegistrationToken, registration.token)
             if issued is None:
                 return RegisterOutcome.UNKNOWN_TOKEN
+            if issued.device_id is None and issued.created_at + TOKEN_TTL <= self._clock():
+                return RegisterOutcome.EXPIRED_TOKEN
+            if issued.device_id not in (None, registration.device_id):
+                return RegisterOutcome.TOKEN_OF_ANOTHER_DEVICE
             row = await session.get_one(NotifEndpoint, endpoint.id)
             if row.box_id is None:
                 row.box_id = registration.box_id
             elif row.box_id != registration.box_id:
                 return RegisterOutcome.WRONG_BOX
+            if not await _bind(session, registration):
+                return RegisterOutcome.TOKEN_OF_ANOTHER_DEVICE
             target = await session.scalar(
                 select(Target).where(
                     Target.endpoint_id == endpoint.id,
@@ -111,3 +135,23 @@ class SqlTargetRegistry:
                 )
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def _bind(session: AsyncSession, registration: Registration) -> bool:
+    """Bind the token to the registering device, unless another device took it first.
+
+    One conditional UPDATE, so two devices racing with the same token cannot both win.
+    """
+    bound = await session.execute(
+        update(RegistrationToken)
+        .where(
+            RegistrationToken.token == registration.token,
+            or_(
+                RegistrationToken.device_id.is_(None),
+                RegistrationToken.device_id == registration.device_id,
+            ),
+        )
+        .values(device_id=registration.device_id)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(bound.rowcount)  # type: ignore[attr-defined]

@@ -1,8 +1,11 @@
 """Inline buttons whose meaning is stored server-side: short callback data, expiry, act-once.
 
-`callback_data` is `b:<id>`; the row says which action runs, with what data, for whom.
-A one-time button (and its siblings of the same keyboard) is claimed atomically, so a
-stale or double-pressed button answers "expired" instead of acting twice.
+`callback_data` is `b:<id>`; the row says which action runs, with what data, in which
+chat and for whom. Telegram lets a client send any callback data with any message of the
+bot it can see, so a press is judged against the row: the pressed message must be in the
+row's chat and, for a personal button, the presser must be its person. A one-time button
+(and its siblings of the same keyboard) is claimed atomically, so a stale or double-pressed
+button answers "expired" instead of acting twice; a refused press uses nothing up.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from telegram import InlineKeyboardButton, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.access.gate import AccessGate
+from bot.clock import Clock
 from bot.i18n import language_from_telegram, translate
 from bot.storage.models import ButtonAction, Role, utcnow
 
@@ -53,9 +57,16 @@ class _Route:
 class Buttons:
     """Makes buttons and dispatches their presses to the registered actions."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], gate: AccessGate) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        gate: AccessGate,
+        *,
+        clock: Clock = utcnow,
+    ) -> None:
         self._sessions = sessions
         self._gate = gate
+        self._clock = clock
         self._routes: dict[str, _Route] = {}
 
     def on(self, action: str, handler: ButtonHandler, *, role: Role = Role.MEMBER) -> None:
@@ -94,7 +105,8 @@ class Buttons:
                     chat_id=chat_id,
                     user_id=user_id,
                     group_key=group,
-                    expires_at=utcnow() + ttl,
+                    created_at=self._clock(),
+                    expires_at=self._clock() + ttl,
                 )
             )
         return InlineKeyboardButton(text, callback_data=PREFIX + button_id)
@@ -104,37 +116,56 @@ class Buttons:
         return secrets.token_urlsafe(12)
 
     async def dispatch(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Claim the pressed button and run its action, or say it has expired."""
+        """Claim the pressed button and run its action, or say why it does not act."""
         query, user = update.callback_query, update.effective_user
         if query is None or user is None or query.data is None:
             return
         language = language_from_telegram(user.language_code)
+        # A button of an inline-mode message has no message, hence no chat to check.
+        chat_id = query.message.chat.id if query.message is not None else None
         button_id = query.data.removeprefix(PREFIX)
         async with self._sessions() as session:
             seen = await session.get(ButtonAction, button_id)
         route = self._routes.get(seen.action) if seen is not None else None
-        if route is not None:
-            # Check the role before claiming: a refused press must not use the button up.
-            role = await self._gate.role(user.id)
-            if role is None or not role.allows(route.role):
-                await query.answer(translate(language, "access-not-allowed"), show_alert=True)
-                return
-        row = await self._claim(button_id, user.id) if route is not None else None
-        if row is None or route is None:
+        if seen is None or route is None:
+            await query.answer(translate(language, "button-expired"), show_alert=True)
+            return
+        # Every refusal comes before the claim: a refused press must not use the button up.
+        refusal = await self._refusal(seen, route, chat_id, user.id)
+        if refusal is not None:
+            log.info("refused a press of button %s by %s in chat %s", seen.action, user.id, chat_id)
+            await query.answer(translate(language, refusal), show_alert=True)
+            return
+        assert chat_id is not None  # _refusal refuses a press without a chat
+        row = await self._claim(button_id, chat_id, user.id)
+        if row is None:
             await query.answer(translate(language, "button-expired"), show_alert=True)
             return
         data = {k: v for k, v in row.data.items() if k != "_once"}
-        press = ButtonPress(row.action, data, user.id, row.chat_id, language)
+        press = ButtonPress(row.action, data, user.id, chat_id, language)
         notice = await route.handler(update, context, press)
         await query.answer(notice)
 
-    async def _claim(self, button_id: str, user_id: int) -> ButtonAction | None:
-        now = utcnow()
+    async def _refusal(
+        self, row: ButtonAction, route: _Route, chat_id: int | None, user_id: int
+    ) -> str | None:
+        """The message id saying why this press may not act, or None when it may."""
+        if chat_id is None or chat_id != row.chat_id:
+            return "button-other-chat"
+        if row.user_id is not None and row.user_id != user_id:
+            return "button-other-person"
+        role = await self._gate.role(user_id)
+        if role is None or not role.allows(route.role):
+            return "access-not-allowed"
+        return None
+
+    async def _claim(self, button_id: str, chat_id: int, user_id: int) -> ButtonAction | None:
+        now = self._clock()
         async with self._sessions.begin() as session:
             row = await session.get(ButtonAction, button_id)
             if row is None or row.used_at is not None or row.expires_at <= now:
                 return None
-            if row.user_id is not None and row.user_id != user_id:
+            if row.chat_id != chat_id or row.user_id not in (None, user_id):
                 return None
             if not row.data.get("_once", True):
                 return row

@@ -1062,9 +1062,12 @@ class FakeTelegram:
         language_code: str | None = "fr",
         first_name: str = "Alice",
         username: str | None = None,
+        inline: bool = False,
     ) -> JSONDict:
         """Queue an Update with a CallbackQuery: ``user_id`` pressed a button carrying
         ``data`` on message ``message_id`` of ``chat_id`` (its current state is attached).
+        ``inline``: the button is on an inline-mode message, so Telegram sends an
+        ``inline_message_id`` and no message (nor chat).
         Returns the update; its id is ``update["callback_query"]["id"]``."""
         user = self._user(user_id, first_name, None, username, language_code)
         self._ensure_chat(chat_id)
@@ -1088,8 +1091,11 @@ class FakeTelegram:
             "from": user,
             "chat_instance": str(abs(hash(chat_id))),
             "data": data,
-            "message": message,
         }
+        if inline:
+            query["inline_message_id"] = f"inline-{query_id}"
+        else:
+            query["message"] = message
         return self._queue_update({"callback_query": query})
 
     def push_chat_member_update(

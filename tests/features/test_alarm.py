@@ -195,7 +195,7 @@ async def test_only_the_asker_confirms(tmp_path: Path) -> None:
         panel = await open_panel(home, chat=FAMILY_GROUP)
         await home.press(MEMBER, panel, ARM)
         answer = await home.press(OWNER, panel, CONFIRM)
-        assert "expiré" in answer["text"]
+        assert "pour quelqu'un d'autre" in answer["text"]
         assert alarm_puts(home) == []
         await home.press(MEMBER, panel, CONFIRM)
         assert puts(home, ALARM1) == [{"value": None}]

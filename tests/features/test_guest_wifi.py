@@ -203,7 +203,7 @@ async def test_a_member_in_the_family_group_with_the_default_description(tmp_pat
         question = await ask(home, MEMBER, chat=FAMILY_GROUP)
         assert question.visible_text == "🛜 Wi-Fi invité : pour combien de temps ?"
         someone_else = await home.press(OWNER, question, "1 semaine")
-        assert someone_else["text"] == EXPIRED, "only the one who asked picks the duration"
+        assert someone_else["text"] == "🚫 Ce bouton est pour quelqu'un d'autre."
         photo = await choose(home, MEMBER, question, "1 semaine", chat=FAMILY_GROUP)
         [request] = key_requests(home, "POST")
         assert request.parsed_body["duration"] == 7 * 86400
