@@ -206,8 +206,12 @@ class OutboxWorker:
         if task.cancelled():
             return
         if (exc := task.exception()) is not None:
+            # The database, most likely. Not woken at once: a failure that repeats would
+            # loop as fast as it fails; the chat is looked at again on its next wake-up or
+            # by the periodic scan.
             log.error("delivery to chat %s failed unexpectedly", chat_id, exc_info=exc)
-            self.wake()
+            if self._hinted:
+                self._wakeup.set()
         elif task.result():
             moved = self._moved_to.pop(chat_id, None)
             self.wake([chat_id] if moved is None else [chat_id, moved])
@@ -231,7 +235,10 @@ class OutboxWorker:
             messages = messages[:1]
         else:
             self._one_at_a_time.pop(chat_id, None)
-        rendered, messages = _coalesce(messages, await self._render_all(messages))
+        messages, rendered_each = await self._render_all(messages)
+        if not messages:
+            return True  # none could be delivered: they are failed, the queue moved on
+        rendered, messages = _coalesce(messages, rendered_each)
         await self._pacer.wait()
         if self._paused():
             return False
@@ -266,6 +273,14 @@ class OutboxWorker:
             await self._store.retry_later(
                 head.id, utcnow() + timedelta(seconds=delay), str(exc), head.attempts + 1
             )
+        except Exception as exc:
+            # Not Telegram's answer: something in this content the request could not carry.
+            # Retrying would fail the same way and hold up every later message of the chat.
+            if len(messages) > 1:
+                self._one_at_a_time[chat_id] = messages[-1].id
+                return True
+            await self._fail(head, f"could not be sent: {_reason(exc)}")
+            return True
         else:
             await self._store.mark_all_sent([m.id for m in messages], sent_id)
             if self._network_failures:
@@ -289,16 +304,36 @@ class OutboxWorker:
         self._paused_until = max(self._paused_until, loop.time() + seconds)
         self.wake()  # the run loop waits out the pause, then scans every chat
 
-    async def _render_all(self, messages: list[PendingMessage]) -> list[RenderedMessage]:
-        return list(await asyncio.gather(*(self._render(m) for m in messages)))
+    async def _render_all(
+        self, messages: list[PendingMessage]
+    ) -> tuple[list[PendingMessage], list[RenderedMessage]]:
+        """The messages that can be delivered, rendered; the others are marked failed."""
+        rendered = await asyncio.gather(*(self._render(m) for m in messages))
+        kept = [(m, r) for m, r in zip(messages, rendered, strict=True) if r is not None]
+        return [m for m, _ in kept], [r for _, r in kept]
 
-    async def _render(self, message: PendingMessage) -> RenderedMessage:
+    async def _render(self, message: PendingMessage) -> RenderedMessage | None:
+        """The message's text; None when it cannot be delivered (then it is marked failed)."""
+        if message.unreadable is not None:
+            await self._fail(message, message.unreadable)
+            return None
         notification = Notification(message.title, message.body, message.payload)
         try:
             return await self._renderer.render(notification, message.language)
-        except Exception:
-            log.exception("could not render notification %s; sending it plainly", message.id)
-            return RenderedMessage.plain_fallback(notification)
+        except Exception as exc:
+            reason = _reason(exc)
+        try:
+            fallback = RenderedMessage.plain_fallback(notification)
+        except Exception as exc:
+            await self._fail(message, f"could not be rendered: {reason}; {_reason(exc)}")
+            return None
+        log.warning("could not render notification %s (%s); sending it plainly", message.id, reason)
+        return fallback
+
+    async def _fail(self, message: PendingMessage, reason: str) -> None:
+        """Give up on one message for good (one log line: the row holds the reason)."""
+        log.error("notification %s for chat %s dropped: %s", message.id, message.chat_id, reason)
+        await self._store.mark_failed(message.id, reason)
 
     async def _send(self, chat_id: int, rendered: RenderedMessage) -> int:
         try:
@@ -333,6 +368,12 @@ def _coalesce(
         count += 1
     joined = SEPARATOR.join(item.html for item in rendered[:count])
     return RenderedMessage(joined), messages[:count]
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception as one short line, for the log and the row (never a payload dump)."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
 def _length(text: str) -> int:
