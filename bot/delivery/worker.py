@@ -26,7 +26,13 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from bot.delivery.render import Notification, RenderedMessage, Renderer
+from bot.delivery.render import (
+    MAX_MESSAGE_LENGTH,
+    Notification,
+    RenderedMessage,
+    Renderer,
+    utf16_length,
+)
 from bot.storage.models import utcnow
 from bot.storage.outbox import OutboxStore, PendingMessage
 
@@ -65,9 +71,6 @@ class Pacer:
             else:
                 self._next = loop.time() + self._interval
 
-
-MAX_MESSAGE_LENGTH = 4096
-"""Telegram's limit on a text message, in UTF-16 code units of its visible text."""
 
 SEPARATOR = "\n\n"
 
@@ -360,9 +363,9 @@ def _coalesce(
 ) -> tuple[RenderedMessage, list[PendingMessage]]:
     """The longest prefix of `messages` that fits in one Telegram message (at least one),
     joined by blank lines, and the messages it holds."""
-    count, length = 1, _length(rendered[0].plain)
+    count, length = 1, rendered[0].length
     for item in rendered[1:]:
-        length += _length(SEPARATOR + item.plain)
+        length += utf16_length(SEPARATOR) + item.length
         if length > MAX_MESSAGE_LENGTH:
             break
         count += 1
@@ -374,10 +377,6 @@ def _reason(exc: BaseException) -> str:
     """An exception as one short line, for the log and the row (never a payload dump)."""
     detail = " ".join(str(exc).split())[:200]
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-
-
-def _length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 def _retry_after_seconds(exc: RetryAfter) -> float:
