@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.delivery.render import Notification, RenderedMessage, Renderer
@@ -147,6 +147,13 @@ def assert_valid_for_telegram(message: RenderedMessage) -> None:
     body=st.one_of(st.none(), TEXTS),
     name=st.one_of(st.none(), TEXTS),
     language=st.sampled_from(["fr", "en", None]),
+)
+@example(
+    payload={"type": "lan_host", "event": "first_connection", "host_id": "\t<&>\x00\ud800"},
+    title="\t<&>\x00\r\n",
+    body="a\tb\x1b\ud800\r\n" + "&" * 3000,
+    name="x\ty\nz",
+    language="fr",
 )
 def test_every_payload_renders_as_valid_html_within_the_limit(
     payload: dict[str, Any], title: str | None, body: str | None, name: str | None, language: str

@@ -36,7 +36,7 @@ ELLIPSIS = "…"
 # Lone surrogates cannot be encoded for Telegram; control characters are not text.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_LINE_BREAKS = re.compile("[\t\n]")
+_SPACES = re.compile("[\t\n]")
 _DIGITS = re.compile("-?[0-9]{1,18}")
 
 
@@ -236,10 +236,8 @@ def _text(value: object) -> str:
 
 
 def _clean(text: str, *, lines: bool) -> str:
-    text = _SURROGATE.sub("\ufffd", text)
-    text = _CONTROL.sub("", text)
-    if not lines:
-        text = _LINE_BREAKS.sub(" ", text)
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+    text = text.replace("\t", " ") if lines else _SPACES.sub(" ", text)
     return text.strip()
 
 

@@ -9,7 +9,9 @@ due, they go out together as one message (in order, a blank line between them, w
 Telegram's 4096 characters): a burst of events reaches a chat in a few messages instead
 of one per second. A `RetryAfter` pauses all sending for the time Telegram asks; network
 errors back off exponentially and never give up; only `Forbidden` (bot blocked or kicked)
-gives up on a chat.
+gives up on a chat. A message that cannot be delivered at all (its stored payload does not
+load, Telegram refuses it on its own, the request cannot carry it) is failed alone with
+its reason and logged once, and its chat goes on with the next.
 """
 
 from __future__ import annotations
@@ -73,6 +75,10 @@ class Pacer:
 
 
 SEPARATOR = "\n\n"
+
+
+class UnsendableMessage(Exception):
+    """The text could not even be put in a request to Telegram (it is failed, not retried)."""
 
 
 class OutboxWorker:
@@ -276,13 +282,11 @@ class OutboxWorker:
             await self._store.retry_later(
                 head.id, utcnow() + timedelta(seconds=delay), str(exc), head.attempts + 1
             )
-        except Exception as exc:
-            # Not Telegram's answer: something in this content the request could not carry.
-            # Retrying would fail the same way and hold up every later message of the chat.
+        except UnsendableMessage as exc:
             if len(messages) > 1:
                 self._one_at_a_time[chat_id] = messages[-1].id
                 return True
-            await self._fail(head, f"could not be sent: {_reason(exc)}")
+            await self._fail(head, f"could not be sent: {exc}")
             return True
         else:
             await self._store.mark_all_sent([m.id for m in messages], sent_id)
@@ -350,11 +354,21 @@ class OutboxWorker:
 
     async def _send_once(self, chat_id: int, rendered: RenderedMessage) -> int:
         try:
-            sent = await self._bot.send_message(chat_id, rendered.html, parse_mode=ParseMode.HTML)
+            return await self._post(chat_id, rendered.html, ParseMode.HTML)
         except BadRequest as exc:
             if "parse" not in exc.message.lower() and "entit" not in exc.message.lower():
                 raise
-            sent = await self._bot.send_message(chat_id, rendered.plain)
+            return await self._post(chat_id, rendered.plain, None)
+
+    async def _post(self, chat_id: int, text: str, parse_mode: ParseMode | None) -> int:
+        try:
+            sent = await self._bot.send_message(chat_id, text, parse_mode=parse_mode)
+        except (TelegramError, OSError):
+            raise
+        except Exception as exc:
+            # Not Telegram's answer: the request could not carry this text. Sending it
+            # again would fail the same way, and hold up every later message of the chat.
+            raise UnsendableMessage(_reason(exc)) from exc
         return sent.message_id
 
 
