@@ -189,3 +189,22 @@ async def test_the_store_loads_every_row_it_can_and_says_why_not_for_the_others(
     assert run[0].payload == run[-1].payload == {"type": "box_state", "event": "reboot"}
     [head] = await store.due_heads(utcnow())
     assert head.id == ids[0] and head.unreadable is None
+
+
+async def test_a_broken_row_inside_a_burst_leaves_the_others_grouped_in_order(
+    tmp_path: Path, telegram: FakeTelegram
+) -> None:
+    async with running_bot(tmp_path, telegram) as bot:
+        await bot.bind(CHAT, DEVICE)
+        await telegram.stop()
+        first = await bot.push([DEVICE], {"type": "downloader", "data": 1, "event": "task_done"})
+        broken = await _store_raw(bot, _nested_payload(DEPTH), "deep")
+        last = await bot.push([DEVICE], {"type": "downloader", "data": 2, "event": "task_done"})
+        assert first["successIds"] == last["successIds"] == [DEVICE]
+        await telegram.start()
+        [message] = await telegram.wait_for_messages(CHAT, 1, timeout=30)
+        assert message.visible_text.split("\n\n") == [
+            "✅ Téléchargement terminé : tâche n°1",
+            "✅ Téléchargement terminé : tâche n°2",
+        ]
+        assert (await _statuses(bot))[broken][0] is OutboxStatus.FAILED

@@ -31,6 +31,8 @@ FIELD_LIMIT = 200
 """A name, number, event, address or id, escaped."""
 TITLE_LIMIT = 200
 BODY_LIMIT = 1800
+NOTICE_ARGUMENT_LIMIT = 1000
+"""One argument of the bot's own notices, escaped (the digest has three lists of ten lines)."""
 ELLIPSIS = "…"
 
 # Lone surrogates cannot be encoded for Telegram; control characters are not text.
@@ -194,7 +196,7 @@ class Renderer:
 
 def _title_and_body(n: Notification) -> str:
     title = _field(n.title, TITLE_LIMIT)
-    body = _field(n.body, BODY_LIMIT, lines=True)
+    body = _field((n.body or "").strip(), BODY_LIMIT, lines=True)
     if title and body:
         return f"<b>{title}</b>\n{body}"
     return title or body
@@ -203,7 +205,8 @@ def _title_and_body(n: Notification) -> str:
 def _field(value: object, limit: int = FIELD_LIMIT, *, lines: bool = False) -> str:
     """`value` as HTML text of at most `limit` UTF-16 units, clipped with an ellipsis.
 
-    Newlines are kept only where `lines` (a body); a name or an id stays on one line.
+    Newlines (and spaces around) are kept only where `lines` (a body); a name or an id
+    stays on one line.
     """
     text = _clean(_text(value)[: 2 * limit], lines=lines)
     escaped = _escape(text)
@@ -223,7 +226,7 @@ def _argument(value: object) -> object:
     """A notice's argument for Fluent: numbers as they are, anything else as clipped text."""
     if isinstance(value, int | float) and not isinstance(value, bool) and _is_short_number(value):
         return value
-    return _field(value)
+    return _field(value, NOTICE_ARGUMENT_LIMIT, lines=True)
 
 
 def _text(value: object) -> str:
@@ -237,8 +240,7 @@ def _text(value: object) -> str:
 
 def _clean(text: str, *, lines: bool) -> str:
     text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
-    text = text.replace("\t", " ") if lines else _SPACES.sub(" ", text)
-    return text.strip()
+    return text.replace("\t", " ") if lines else _SPACES.sub(" ", text).strip()
 
 
 def _escape(value: str) -> str:
