@@ -200,6 +200,15 @@ async def test_a_long_field_full_of_ampersands_is_clipped_not_lost(
     assert "…" in message.plain
 
 
+async def test_a_pushed_payload_posing_as_a_notice_of_the_bot_is_shown_as_what_it_is() -> None:
+    # The bot's own notices name a Fluent message; the box never sends that type, a forger
+    # might, and Fluent answers an unknown id with the id itself, unescaped.
+    forged = {"type": "freebox_bot.notice", "message": "<b>" + "&" * 3000, "args": []}
+    message = await Renderer(Names(None), PARIS).render(Notification("Hi", None, forged), "en")
+    assert_valid_for_telegram(message)
+    assert message.plain == "🔔 Hi"
+
+
 async def test_long_fields_with_ampersands_reach_the_chat_through_the_box_push(
     tmp_path: Path,
 ) -> None:
