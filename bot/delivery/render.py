@@ -2,6 +2,11 @@
 
 Payload shapes are the API document's "Notifications specification"; unknown types and
 fields fall back to the title and body the box sent.
+
+Every field is cleaned, HTML-escaped, then clipped to a budget counted on the escaped
+text: Fluent replaces a whole message by `{???}` when one placeable passes 2,500
+characters (and `&` grows five times when escaped), and Telegram refuses a message over
+4,096. Clipping after escaping never cuts an entity in half.
 """
 
 from __future__ import annotations
@@ -20,6 +25,22 @@ from bot.storage.notices import NOTICE_TYPE, notice_text_id
 _TAG = re.compile(r"<[^>]+>")
 _WHEN_FORMAT: dict[Language, str] = {"fr": "%d/%m/%Y à %H:%M", "en": "%Y-%m-%d at %H:%M"}
 
+MAX_MESSAGE_LENGTH = 4096
+"""Telegram's limit on a text message, in UTF-16 code units of its visible text."""
+FIELD_LIMIT = 200
+"""A name, number, event, address or id, escaped."""
+TITLE_LIMIT = 200
+BODY_LIMIT = 1800
+NOTICE_ARGUMENT_LIMIT = 1000
+"""One argument of the bot's own notices, escaped (the digest has three lists of ten lines)."""
+ELLIPSIS = "…"
+
+# Lone surrogates cannot be encoded for Telegram; control characters are not text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile("[\t\n]")
+_DIGITS = re.compile("-?[0-9]{1,18}")
+
 
 @dataclass(frozen=True)
 class RenderedMessage:
@@ -30,6 +51,11 @@ class RenderedMessage:
     @property
     def plain(self) -> str:
         return html.unescape(_TAG.sub("", self.html))
+
+    @property
+    def length(self) -> int:
+        """As Telegram counts: UTF-16 code units of the visible text."""
+        return utf16_length(self.plain)
 
     @classmethod
     def plain_fallback(cls, notification: Notification) -> RenderedMessage:
@@ -70,7 +96,10 @@ class Renderer:
             "security": self._security,
             NOTICE_TYPE: self._notice,
         }.get(kind, self._generic)
-        return RenderedMessage(await handler(notification, lang))
+        rendered = RenderedMessage(await handler(notification, lang))
+        if rendered.length > MAX_MESSAGE_LENGTH:  # no template comes close: a safety net
+            return RenderedMessage.plain_fallback(notification)
+        return rendered
 
     async def _downloader(self, n: Notification, lang: Language) -> str:
         task_id = _as_int(n.payload.get("data"))
@@ -80,65 +109,63 @@ class Renderer:
             else await best_effort(self._enricher.download_name(task_id), self._timeout)
         )
         if name is None:
-            name = translate(
-                lang, "download-fallback-name", id=task_id if task_id is not None else "?"
-            )
-        event = str(n.payload.get("event", ""))
+            number = str(task_id) if task_id is not None else "?"
+            name = translate(lang, "download-fallback-name", id=number)
+        event = _text(n.payload.get("event"))
         message_id = {
             "task_done": "download-done",
             "task_error": "download-error",
             "task_seeding_done": "download-seeding-done",
         }.get(event, "download-other")
-        return translate(lang, message_id, name=_esc(name), event=_esc(event))
+        return translate(lang, message_id, name=_field(name), event=_field(event))
 
     async def _phone(self, n: Notification, lang: Language) -> str:
         call = n.payload.get("data")
         call = call if isinstance(call, Mapping) else {}
-        number = str(call.get("number") or "").strip()
-        name = str(call.get("name") or "").strip()
+        number = _text(call.get("number")).strip()
+        name = _text(call.get("name")).strip()
         if number and (not name or name == number):
             name = await best_effort(self._enricher.contact_name(number), self._timeout) or ""
         when = self._when(call.get("datetime"), lang)
         if number and name and name != number:
             return translate(
-                lang, "missed-call-named", name=_esc(name), number=_esc(number), when=when
+                lang, "missed-call-named", name=_field(name), number=_field(number), when=when
             )
         caller = number or name or translate(lang, "caller-hidden")
-        return translate(lang, "missed-call", caller=_esc(caller), when=when)
+        return translate(lang, "missed-call", caller=_field(caller), when=when)
 
     async def _box_state(self, n: Notification, lang: Language) -> str:
-        event = str(n.payload.get("event", ""))
+        event = _text(n.payload.get("event"))
         message_id = {
             "pub_up": "box-pub-up",
             "enter_sleep": "box-enter-sleep",
             "shut_down": "box-shut-down",
             "reboot": "box-reboot",
         }.get(event, "box-other")
-        return translate(lang, message_id, event=_esc(event or "?"))
+        return translate(lang, message_id, event=_field(event or "?"))
 
     async def _lan_host(self, n: Notification, lang: Language) -> str:
-        host_id = str(n.payload.get("host_id") or "")
-        interface = n.payload.get("interface")
-        interface = str(interface) if interface else None
+        host_id = _text(n.payload.get("host_id"))
+        interface = _text(n.payload.get("interface")) or None
         name = (
             await best_effort(self._enricher.host_name(host_id, interface), self._timeout)
             if host_id
             else None
         )
         name = name or host_id or translate(lang, "lan-fallback-name")
-        event = str(n.payload.get("event", ""))
+        event = _text(n.payload.get("event"))
         if event != "first_connection":
-            return translate(lang, "lan-other", name=_esc(name), event=_esc(event or "?"))
+            return translate(lang, "lan-other", name=_field(name), event=_field(event or "?"))
         if interface:
             return translate(
-                lang, "lan-first-connection-on", name=_esc(name), interface=_esc(interface)
+                lang, "lan-first-connection-on", name=_field(name), interface=_field(interface)
             )
-        return translate(lang, "lan-first-connection", name=_esc(name))
+        return translate(lang, "lan-first-connection", name=_field(name))
 
     async def _password_change(self, n: Notification, lang: Language) -> str:
-        ip = n.payload.get("ip")
+        ip = _text(n.payload.get("ip"))
         if ip:
-            return translate(lang, "password-change", ip=_esc(str(ip)))
+            return translate(lang, "password-change", ip=_field(ip))
         return translate(lang, "password-change-unknown")
 
     async def _security(self, n: Notification, lang: Language) -> str:
@@ -149,8 +176,10 @@ class Renderer:
 
     async def _notice(self, n: Notification, lang: Language) -> str:
         message_id, args = notice_text_id(dict(n.payload))
-        escaped = {k: _esc(v) if isinstance(v, str) else v for k, v in args.items()}
-        return translate(lang, message_id, **escaped)
+        text = translate(lang, message_id, **{k: _argument(v) for k, v in args.items()})
+        if text == message_id:  # not one of the bot's messages: Fluent echoes the id
+            return await self._generic(n, lang)
+        return text
 
     async def _generic(self, n: Notification, lang: Language) -> str:
         text = _title_and_body(n)
@@ -158,32 +187,81 @@ class Renderer:
 
     def _when(self, timestamp: object, lang: Language) -> str:
         seconds = _as_int(timestamp)
-        moment = datetime.now(UTC) if seconds is None else datetime.fromtimestamp(seconds, UTC)
-        return moment.astimezone(self._zone).strftime(_WHEN_FORMAT[lang])
+        try:
+            moment = datetime.fromtimestamp(seconds, UTC) if seconds is not None else None
+        except (OverflowError, OSError, ValueError):  # a date no calendar holds
+            moment = None
+        return (moment or datetime.now(UTC)).astimezone(self._zone).strftime(_WHEN_FORMAT[lang])
 
 
 def _title_and_body(n: Notification) -> str:
-    title, body = _clip((n.title or "").strip(), 200), _clip((n.body or "").strip(), 1800)
+    title = _field(n.title, TITLE_LIMIT)
+    body = _field((n.body or "").strip(), BODY_LIMIT, lines=True)
     if title and body:
-        return f"<b>{_esc(title)}</b>\n{_esc(body)}"
-    return _esc(title or body)
+        return f"<b>{title}</b>\n{body}"
+    return title or body
 
 
-def _clip(text: str, limit: int) -> str:
-    """At most `limit` characters: Fluent refuses a placeable over 2,500 (and Telegram a
-    message over 4,096), so a box sending a long body still gets its start shown."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _field(value: object, limit: int = FIELD_LIMIT, *, lines: bool = False) -> str:
+    """`value` as HTML text of at most `limit` UTF-16 units, clipped with an ellipsis.
+
+    Newlines (and spaces around) are kept only where `lines` (a body); a name or an id
+    stays on one line.
+    """
+    text = _clean(_text(value)[: 2 * limit], lines=lines)
+    escaped = _escape(text)
+    if utf16_length(escaped) <= limit:
+        return escaped
+    pieces, used = [], utf16_length(ELLIPSIS)
+    for char in text:
+        piece = _escape(char)
+        used += utf16_length(piece)
+        if used > limit:
+            break
+        pieces.append(piece)
+    return "".join(pieces).rstrip() + ELLIPSIS
 
 
-def _esc(value: str) -> str:
+def _argument(value: object) -> object:
+    """A notice's argument for Fluent: numbers as they are, anything else as clipped text."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and _is_short_number(value):
+        return value
+    return _field(value, NOTICE_ARGUMENT_LIMIT, lines=True)
+
+
+def _text(value: object) -> str:
+    """A payload value as text: strings and numbers; anything else is no text at all."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value) if _is_short_number(value) else ""
+    return ""
+
+
+def _clean(text: str, *, lines: bool) -> str:
+    text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+    return text.replace("\t", " ") if lines else _SPACES.sub(" ", text).strip()
+
+
+def _escape(value: str) -> str:
     return html.escape(value, quote=False)
+
+
+def utf16_length(text: str) -> int:
+    """Telegram's count of a text's length (an emoji outside the BMP counts twice)."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def _is_short_number(value: int | float) -> bool:
+    """Python refuses to print an integer of more than 4,300 digits; no id is that long."""
+    return not isinstance(value, int) or value.bit_length() <= 64
 
 
 def _as_int(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return value if _is_short_number(value) else None
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
         return int(value)
     return None

@@ -9,7 +9,9 @@ due, they go out together as one message (in order, a blank line between them, w
 Telegram's 4096 characters): a burst of events reaches a chat in a few messages instead
 of one per second. A `RetryAfter` pauses all sending for the time Telegram asks; network
 errors back off exponentially and never give up; only `Forbidden` (bot blocked or kicked)
-gives up on a chat.
+gives up on a chat. A message that cannot be delivered at all (its stored payload does not
+load, Telegram refuses it on its own, the request cannot carry it) is failed alone with
+its reason and logged once, and its chat goes on with the next.
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from bot.delivery.render import Notification, RenderedMessage, Renderer
+from bot.delivery.render import (
+    MAX_MESSAGE_LENGTH,
+    Notification,
+    RenderedMessage,
+    Renderer,
+    utf16_length,
+)
 from bot.storage.models import utcnow
 from bot.storage.outbox import OutboxStore, PendingMessage
 
@@ -66,10 +74,11 @@ class Pacer:
                 self._next = loop.time() + self._interval
 
 
-MAX_MESSAGE_LENGTH = 4096
-"""Telegram's limit on a text message, in UTF-16 code units of its visible text."""
-
 SEPARATOR = "\n\n"
+
+
+class UnsendableMessage(Exception):
+    """The text could not even be put in a request to Telegram (it is failed, not retried)."""
 
 
 class OutboxWorker:
@@ -206,8 +215,12 @@ class OutboxWorker:
         if task.cancelled():
             return
         if (exc := task.exception()) is not None:
+            # The database, most likely. Not woken at once: a failure that repeats would
+            # loop as fast as it fails; the chat is looked at again on its next wake-up or
+            # by the periodic scan.
             log.error("delivery to chat %s failed unexpectedly", chat_id, exc_info=exc)
-            self.wake()
+            if self._hinted:
+                self._wakeup.set()
         elif task.result():
             moved = self._moved_to.pop(chat_id, None)
             self.wake([chat_id] if moved is None else [chat_id, moved])
@@ -231,7 +244,10 @@ class OutboxWorker:
             messages = messages[:1]
         else:
             self._one_at_a_time.pop(chat_id, None)
-        rendered, messages = _coalesce(messages, await self._render_all(messages))
+        messages, rendered_each = await self._render_all(messages)
+        if not messages:
+            return True  # none could be delivered: they are failed, the queue moved on
+        rendered, messages = _coalesce(messages, rendered_each)
         await self._pacer.wait()
         if self._paused():
             return False
@@ -266,6 +282,12 @@ class OutboxWorker:
             await self._store.retry_later(
                 head.id, utcnow() + timedelta(seconds=delay), str(exc), head.attempts + 1
             )
+        except UnsendableMessage as exc:
+            if len(messages) > 1:
+                self._one_at_a_time[chat_id] = messages[-1].id
+                return True
+            await self._fail(head, f"could not be sent: {exc}")
+            return True
         else:
             await self._store.mark_all_sent([m.id for m in messages], sent_id)
             if self._network_failures:
@@ -289,16 +311,36 @@ class OutboxWorker:
         self._paused_until = max(self._paused_until, loop.time() + seconds)
         self.wake()  # the run loop waits out the pause, then scans every chat
 
-    async def _render_all(self, messages: list[PendingMessage]) -> list[RenderedMessage]:
-        return list(await asyncio.gather(*(self._render(m) for m in messages)))
+    async def _render_all(
+        self, messages: list[PendingMessage]
+    ) -> tuple[list[PendingMessage], list[RenderedMessage]]:
+        """The messages that can be delivered, rendered; the others are marked failed."""
+        rendered = await asyncio.gather(*(self._render(m) for m in messages))
+        kept = [(m, r) for m, r in zip(messages, rendered, strict=True) if r is not None]
+        return [m for m, _ in kept], [r for _, r in kept]
 
-    async def _render(self, message: PendingMessage) -> RenderedMessage:
+    async def _render(self, message: PendingMessage) -> RenderedMessage | None:
+        """The message's text; None when it cannot be delivered (then it is marked failed)."""
+        if message.unreadable is not None:
+            await self._fail(message, message.unreadable)
+            return None
         notification = Notification(message.title, message.body, message.payload)
         try:
             return await self._renderer.render(notification, message.language)
-        except Exception:
-            log.exception("could not render notification %s; sending it plainly", message.id)
-            return RenderedMessage.plain_fallback(notification)
+        except Exception as exc:
+            reason = _reason(exc)
+        try:
+            fallback = RenderedMessage.plain_fallback(notification)
+        except Exception as exc:
+            await self._fail(message, f"could not be rendered: {reason}; {_reason(exc)}")
+            return None
+        log.warning("could not render notification %s (%s); sending it plainly", message.id, reason)
+        return fallback
+
+    async def _fail(self, message: PendingMessage, reason: str) -> None:
+        """Give up on one message for good (one log line: the row holds the reason)."""
+        log.error("notification %s for chat %s dropped: %s", message.id, message.chat_id, reason)
+        await self._store.mark_failed(message.id, reason)
 
     async def _send(self, chat_id: int, rendered: RenderedMessage) -> int:
         try:
@@ -312,11 +354,21 @@ class OutboxWorker:
 
     async def _send_once(self, chat_id: int, rendered: RenderedMessage) -> int:
         try:
-            sent = await self._bot.send_message(chat_id, rendered.html, parse_mode=ParseMode.HTML)
+            return await self._post(chat_id, rendered.html, ParseMode.HTML)
         except BadRequest as exc:
             if "parse" not in exc.message.lower() and "entit" not in exc.message.lower():
                 raise
-            sent = await self._bot.send_message(chat_id, rendered.plain)
+            return await self._post(chat_id, rendered.plain, None)
+
+    async def _post(self, chat_id: int, text: str, parse_mode: ParseMode | None) -> int:
+        try:
+            sent = await self._bot.send_message(chat_id, text, parse_mode=parse_mode)
+        except (TelegramError, OSError):
+            raise
+        except Exception as exc:
+            # Not Telegram's answer: the request could not carry this text. Sending it
+            # again would fail the same way, and hold up every later message of the chat.
+            raise UnsendableMessage(_reason(exc)) from exc
         return sent.message_id
 
 
@@ -325,9 +377,9 @@ def _coalesce(
 ) -> tuple[RenderedMessage, list[PendingMessage]]:
     """The longest prefix of `messages` that fits in one Telegram message (at least one),
     joined by blank lines, and the messages it holds."""
-    count, length = 1, _length(rendered[0].plain)
+    count, length = 1, rendered[0].length
     for item in rendered[1:]:
-        length += _length(SEPARATOR + item.plain)
+        length += utf16_length(SEPARATOR) + item.length
         if length > MAX_MESSAGE_LENGTH:
             break
         count += 1
@@ -335,8 +387,10 @@ def _coalesce(
     return RenderedMessage(joined), messages[:count]
 
 
-def _length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+def _reason(exc: BaseException) -> str:
+    """An exception as one short line, for the log and the row (never a payload dump)."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
 def _retry_after_seconds(exc: RetryAfter) -> float:

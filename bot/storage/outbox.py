@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Select, Table, bindparam, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    Table,
+    Text,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.storage.batch_writer import BatchWriter, LoopBatchWriter, WriteBatch
@@ -15,10 +27,18 @@ from bot.storage.driver_sql import DriverStatement
 from bot.storage.models import Chat, OutboxMessage, OutboxStatus, Target, utcnow
 from notifserver import Endpoint, SendRequest, SendResult
 
+MAX_PAYLOAD_DEPTH = 256
+"""Deeper payloads are not delivered: the box's are three levels deep at most, and Python's
+own JSON and `repr` give up near a thousand (the stack), at a depth that varies."""
+
 
 @dataclass(frozen=True)
 class PendingMessage:
-    """The head of one chat's queue, as the worker needs it."""
+    """One message of a chat's queue, as the worker needs it.
+
+    `unreadable` says why the stored payload cannot be loaded (then `payload` is empty):
+    such a row is failed by the worker instead of holding up its chat.
+    """
 
     id: int
     chat_id: int
@@ -27,6 +47,7 @@ class PendingMessage:
     body: str | None
     payload: dict[str, Any]
     attempts: int
+    unreadable: str | None = None
 
 
 class OutboxSink:
@@ -175,26 +196,14 @@ class OutboxStore:
     async def due_heads(self, now: datetime, limit: int = 100) -> list[PendingMessage]:
         """The oldest pending message of each chat, when it is due: order within a chat holds."""
         query = (
-            select(OutboxMessage, Chat.language)
-            .join(Chat, Chat.id == OutboxMessage.chat_id)
+            _pending_columns()
             .where(OutboxMessage.id.in_(_heads()), OutboxMessage.next_attempt_at <= now)
             .order_by(OutboxMessage.id)
             .limit(limit)
         )
         async with self._sessions() as session:
             rows = (await session.execute(query)).all()
-        return [
-            PendingMessage(
-                id=m.id,
-                chat_id=m.chat_id,
-                language=language,
-                title=m.title,
-                body=m.body,
-                payload=m.payload,
-                attempts=m.attempts,
-            )
-            for m, language in rows
-        ]
+        return [_pending(*row) for row in rows]
 
     async def heads(self) -> list[tuple[int, datetime]]:
         """Each chat with pending messages, and when its oldest one is due (cheap: no rows)."""
@@ -208,16 +217,7 @@ class OutboxStore:
         """The chat's pending messages in arrival order, from its head up to the first one
         that is not due yet (empty when the head is not due)."""
         query = (
-            select(
-                OutboxMessage.id,
-                OutboxMessage.next_attempt_at,
-                Chat.language,
-                OutboxMessage.title,
-                OutboxMessage.body,
-                OutboxMessage.payload,
-                OutboxMessage.attempts,
-            )
-            .join(Chat, Chat.id == OutboxMessage.chat_id)
+            _pending_columns()
             .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.PENDING)
             .order_by(OutboxMessage.id)
             .limit(limit)
@@ -225,12 +225,10 @@ class OutboxStore:
         async with self._sessions() as session:
             rows = (await session.execute(query)).all()
         run: list[PendingMessage] = []
-        for message_id, due, language, title, body, payload, attempts in rows:
-            if due > now:
+        for row in rows:
+            if row.next_attempt_at > now:
                 break
-            run.append(
-                PendingMessage(message_id, chat_id, language, title, body, payload, attempts)
-            )
+            run.append(_pending(*row))
         return run
 
     async def still_due(self, message_id: int, now: datetime) -> bool:
@@ -298,3 +296,63 @@ class OutboxStore:
             await session.execute(
                 update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values)
             )
+
+
+def _pending_columns() -> Select[int, int, datetime, str, str | None, str | None, str, int]:
+    """What the worker reads of each row, the payload as text.
+
+    Why text: the JSON column decodes inside the driver's fetch (asyncpg) or SQLAlchemy's
+    result processing, where one row that does not decode fails the whole SELECT, and so
+    every later message of its chat, forever. Decoded here row by row instead.
+    """
+    return select(
+        OutboxMessage.id,
+        OutboxMessage.chat_id,
+        OutboxMessage.next_attempt_at,
+        Chat.language,
+        OutboxMessage.title,
+        OutboxMessage.body,
+        sql_cast(OutboxMessage.payload, Text).label("payload"),
+        OutboxMessage.attempts,
+    ).join(Chat, Chat.id == OutboxMessage.chat_id)
+
+
+def _pending(
+    message_id: int,
+    chat_id: int,
+    _due: datetime,
+    language: str,
+    title: str | None,
+    body: str | None,
+    payload_text: str | None,
+    attempts: int,
+) -> PendingMessage:
+    payload, unreadable = decode_payload(payload_text)
+    return PendingMessage(message_id, chat_id, language, title, body, payload, attempts, unreadable)
+
+
+def decode_payload(text: str | None) -> tuple[dict[str, Any], str | None]:
+    """The stored payload, or an empty one and why it cannot be delivered (never raises)."""
+    try:
+        value = json.loads(text) if text is not None else None
+    except RecursionError:
+        return {}, "payload nested too deeply to load"
+    except ValueError as exc:  # bad JSON, or an integer of more than 4,300 digits
+        return {}, f"payload is not loadable JSON: {str(exc)[:200]}"
+    if not isinstance(value, dict):
+        return {}, "payload is not a JSON object"
+    if _nesting(value) > MAX_PAYLOAD_DEPTH:
+        return {}, f"payload nested deeper than {MAX_PAYLOAD_DEPTH} levels"
+    return value, None
+
+
+def _nesting(value: dict[str, Any]) -> int:
+    """How many objects and arrays deep `value` goes (without recursion)."""
+    deepest = 0
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return deepest
