@@ -80,6 +80,8 @@ class FreeboxBot:
         self.sessions: async_sessionmaker[AsyncSession] | None = None
         self.application: BotApplication | None = None
         self.notif_port: int | None = None
+        self.commands: list[CommandInfo] = []
+        """Every command the features declare (with the role each needs), once started."""
 
     async def start(self) -> None:
         """Migrate, then serve the box and connect to Telegram (in the background)."""
@@ -118,6 +120,7 @@ class FreeboxBot:
         )
         self._ticks.append(self.presence.tick)
         commands = self._add_features(application, sessions, link, registrar, scheduler, notices)
+        self.commands = commands
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
         self._sink = OutboxSink(sessions, worker.wake, make_writer=batch_writer_for)

@@ -100,11 +100,18 @@ def opening_for_link(args: Sequence[str]) -> Opening | None:
     return Opening(args[0], media_type(args[0]))
 
 
+MAX_CHANNEL_DIGITS = 6
+
+
 def opening_for_channel(args: Sequence[str]) -> Opening | None:
     """`/tv <n>`: a channel number, else None."""
-    if len(args) != 1 or not args[0].isascii() or not args[0].isdigit() or int(args[0]) < 1:
+    if len(args) != 1 or not args[0].isascii() or not args[0].isdigit():
         return None
-    return Opening(f"tv:?channel={int(args[0])}", channel=int(args[0]))
+    # Channel numbers have a few digits; int() refuses more than 4,300 of them anyway.
+    channel = int(args[0]) if len(args[0]) <= MAX_CHANNEL_DIGITS else 0
+    if channel < 1:
+        return None
+    return Opening(f"tv:?channel={channel}", channel=channel)
 
 
 def player_name(player: Player) -> str:
