@@ -15,12 +15,14 @@ from pathlib import Path
 from aiohttp.test_utils import TestServer
 
 from freeboxos.simulator import SimulatorState, create_simulator_app
+from freeboxos.token_file import TOKEN_FILE_NAME
 from tests.fakes import FakeTelegram
 from tests.process import BotProcess, free_port
 
 OWNER = 1001
 STOP_DEADLINE = 5.0
 PENDING = "👉 Allez devant la Freebox"
+INTERRUPTED = "⏹ Le bot s'est arrêté pendant l'association. Relancez /pair quand il sera de retour."
 
 
 def bot_env(telegram_url: str, token: str, box_url: str) -> dict[str, str]:
@@ -37,9 +39,9 @@ def bot_env(telegram_url: str, token: str, box_url: str) -> dict[str, str]:
 
 
 @asynccontextmanager
-async def a_box(**options: bool) -> AsyncIterator[tuple[SimulatorState, str]]:
-    """The simulator (pairing waits for the front panel unless told otherwise)."""
-    box = SimulatorState(**options)
+async def a_box(*, auto_approve: bool) -> AsyncIterator[tuple[SimulatorState, str]]:
+    """The simulator; without `auto_approve`, pairing waits for the front panel."""
+    box = SimulatorState(auto_approve=auto_approve)
     async with TestServer(create_simulator_app(box), host="127.0.0.1") as server:
         try:
             yield box, str(server.make_url("")).rstrip("/")
@@ -72,6 +74,10 @@ async def test_sigterm_while_a_pairing_waits_for_the_front_panel(tmp_path: Path)
         assert box.requests_to("login/authorize", "POST")
 
         await stops_in_time(process)
+        assert progress.visible_text == INTERRUPTED, "the owner knows to pair again"
+        assert not (tmp_path / "data" / TOKEN_FILE_NAME).exists(), (
+            "a token never granted is dropped"
+        )
 
 
 async def test_sigterm_while_telegram_is_unreachable(tmp_path: Path) -> None:
