@@ -13,7 +13,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from aiohttp.test_utils import TestServer
+from sqlalchemy import select
 
+from bot.storage.database import create_engine, create_sessionmaker
+from bot.storage.models import NotifEndpoint
 from freeboxos.simulator import SimulatorState, create_simulator_app
 from freeboxos.token_file import TOKEN_FILE_NAME
 from tests.fakes import FakeTelegram
@@ -122,3 +125,35 @@ async def test_sigterm_while_a_command_waits_for_a_box_that_does_not_answer(
             await box.wait_until(lambda: box.held)
 
         await stops_in_time(process)
+
+
+async def test_sigterm_while_a_push_is_half_received(tmp_path: Path) -> None:
+    async with a_box(auto_approve=True) as (_box, box_url), FakeTelegram() as telegram:
+        env = bot_env(telegram.url, telegram.token, box_url)
+        process = BotProcess(tmp_path, env)
+        await process.start()
+        await process.wait_healthy()
+        secret = await endpoint_secret(tmp_path / "data")
+
+        # A client that announces a body and sends only its first byte, then waits.
+        _reader, writer = await asyncio.open_connection("127.0.0.1", int(env["NOTIF_PORT"]))
+        head = (
+            f"POST /{secret}/send HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\n"
+            "Content-Length: 1000\r\n\r\n{"
+        )
+        writer.write(head.encode())
+        await writer.drain()
+        try:
+            await stops_in_time(process)
+        finally:
+            writer.close()
+
+
+async def endpoint_secret(data_dir: Path) -> str:
+    """The api_url secret, read from the process's own database."""
+    engine = create_engine(f"sqlite+aiosqlite:///{data_dir / 'freebox-bot.db'}")
+    try:
+        async with create_sessionmaker(engine)() as session:
+            return (await session.scalars(select(NotifEndpoint.secret))).one()
+    finally:
+        await engine.dispose()
