@@ -3,7 +3,7 @@
 The simulator sits on the member's /downloads request until the test releases it (a box
 that takes 10 s, without waiting 10 s): meanwhile another person's command and a button
 press are answered, and the member's own next command waits its turn. A one-time button
-pressed by two people at once still acts once.
+pressed by two people at once still acts once, and one person's updates keep their order.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import asyncio
 from pathlib import Path
 
 from tests.features.household import FAMILY_GROUP, GUEST, MEMBER, OWNER, household
+from tests.features.test_alarm import DISARM, RIGHT_PIN, open_panel, send_pin
 from tests.features.test_guest_wifi import EXPIRED, add_keys, key_requests
 from tests.features.test_player import LIVING_ROOM, only_player
 
@@ -64,3 +65,20 @@ async def test_a_button_pressed_by_two_people_at_once_acts_once(tmp_path: Path) 
         assert sorted(answers[i]["text"] for i in ids) == sorted([EXPIRED, "🗑 Accès révoqué."])
         assert len(key_requests(home, "DELETE")) == 1
         assert list(home.box.wifi.keys) == [2]
+
+
+async def test_a_pin_sent_while_disarm_waits_for_the_box_finds_its_prompt(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        home.box.home.arm("alarm1")
+        panel = await open_panel(home)
+
+        home.box.hold()  # Disarm reads the alarm from a box slow to answer
+        home.telegram.push_callback(MEMBER, MEMBER, panel.callback_data(DISARM), panel.message_id)
+        async with asyncio.timeout(10):
+            await home.box.wait_until(lambda: home.box.held)
+        send_pin(home, MEMBER, RIGHT_PIN)  # typed at once, before the prompt is shown
+        await home.say(GUEST, "/help")  # the bot fetched the PIN and went on with others
+        home.box.release()
+
+        await home.telegram.wait_for(lambda: "a désarmé" in panel.visible_text)
+        assert home.box.home.alarm_state() == "idle"
