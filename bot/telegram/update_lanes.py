@@ -19,8 +19,9 @@ from telegram.ext import BaseUpdateProcessor
 
 Lane = tuple[int | None, int | None]
 
-MAX_RUNNING = 16
-"""Handlers running at once (each may hold a database connection and a box request)."""
+MAX_RUNNING = 8
+"""Handlers running at once: each may hold one of the database pool's 15 connections
+(5 + 10 overflow) and a box request; the outbox worker and the ticks need some too."""
 MAX_WAITING = 4096
 """Updates accepted and not finished (waiting in their lane or running); beyond, PTB waits."""
 
