@@ -64,7 +64,9 @@ class BotApplication(
         if not done:
             stopping.cancel()
             log.error("stopping: python-telegram-bot did not stop; going on without it")
-        await asyncio.gather(stopping, return_exceptions=True)
+        [outcome] = await asyncio.gather(stopping, return_exceptions=True)
+        if isinstance(outcome, Exception):
+            log.warning("stopping python-telegram-bot failed", exc_info=outcome)
 
 
 def build_application(token: str, api_url: str) -> BotApplication:

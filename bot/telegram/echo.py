@@ -1,8 +1,8 @@
 """Quoting back what someone typed, short enough for a reply.
 
-Fluent refuses a placeable of more than 2,500 characters (the whole message then shows
-"{???}"), and a Telegram message stops at 4,096: a word typed back in a usage reply is
-clipped first, then escaped for HTML (clipping after escaping could cut an entity).
+Fluent refuses a placeable of more than 2,500 characters (it shows "{???}" instead), and
+a Telegram message stops at 4,096: a word typed back in a usage reply is clipped first,
+then escaped for HTML (clipping after escaping could cut an entity in two).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from freeboxos import FreeboxError
 
 log = logging.getLogger(__name__)
 
-INTERRUPTED_EDIT_SECONDS = 1.0
+INTERRUPTED_EDIT_SECONDS = 1.0  # at stop: Telegram may be the reason nothing answers
 
 
 def describe_pairing(language: str, update: PairingUpdate) -> str:
