@@ -3,9 +3,8 @@
 A property test: Hypothesis draws a declared command and an argument string (any
 unicode, huge numbers, up to Telegram's 4,096 characters, punctuation) and the owner,
 in French or English, sends it through the fake Telegram to a bot paired with the
-simulator. One running bot
-serves every example: Hypothesis runs in a worker thread and hands each example to the
-bot's event loop.
+simulator. One running bot serves every example: Hypothesis runs in a worker thread and
+hands each example to the bot's event loop.
 """
 
 from __future__ import annotations
