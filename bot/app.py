@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 SENT_RETENTION = timedelta(days=30)
 TICK_SECONDS = 15
 """How often due schedules, debounced presence and expiring guest keys are looked at."""
+SERVER_SHUTDOWN_SECONDS = 1.5
+"""At stop, how long a request in progress (a push half received) may still take."""
 
 
 class FreeboxBot:
@@ -84,6 +86,8 @@ class FreeboxBot:
         self.application: BotApplication | None = None
         self.gate: AccessGate | None = None
         self.notif_port: int | None = None
+        self.commands: list[CommandInfo] = []
+        """Every command the features declare (with the role each needs), once started."""
 
     async def start(self) -> None:
         """Migrate, then serve the box and connect to Telegram (in the background)."""
@@ -134,6 +138,7 @@ class FreeboxBot:
         )
         await self.lost_database.note_start(database_was_empty=database_was_empty)
         commands = self._add_features(application, sessions, link, registrar, scheduler, notices)
+        self.commands = commands
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
         self._sink = OutboxSink(sessions, worker.wake, make_writer=batch_writer_for)
@@ -201,7 +206,9 @@ class FreeboxBot:
             max_body_bytes=settings.notif_max_body_bytes,
         )
         # No access log: request paths carry the secret segment.
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=SERVER_SHUTDOWN_SECONDS
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, settings.notif_host, settings.notif_port)
         await site.start()
@@ -217,13 +224,9 @@ class FreeboxBot:
         for task in self._background:
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
-        if self._telegram is not None:
-            await self._telegram.stop()
-        if self._worker_task is not None:
-            self._worker_task.cancel()
-            await asyncio.gather(self._worker_task, return_exceptions=True)
-        if self._runner is not None:
-            await self._runner.cleanup()
+        # Both ends wait a little for work in progress, side by side: SIGTERM must end
+        # the process within 5 s (see STOP_STEP_SECONDS and SERVER_SHUTDOWN_SECONDS).
+        await asyncio.gather(self._stop_telegram(), self._stop_box_server())
         if self._sink is not None:
             await self._sink.close()
         if self.presence is not None:
@@ -233,6 +236,17 @@ class FreeboxBot:
         if self._engine is not None:
             await self._engine.dispose()
         log.info("stopped")
+
+    async def _stop_telegram(self) -> None:
+        if self._telegram is not None:
+            await self._telegram.stop()
+        if self._worker_task is not None:
+            self._worker_task.cancel()
+            await asyncio.gather(self._worker_task, return_exceptions=True)
+
+    async def _stop_box_server(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
 
     async def chat_gone(self, chat_id: int, reason: str) -> None:
         """The chat blocked or removed the bot: stop sending there and drop its box target."""

@@ -67,7 +67,12 @@ async def pair_with_box(
         client = await link.client()
         request = await client.request_authorization()
         await on_progress(PairingUpdate(PairingStatus.PENDING))
-        status = await _wait_for_decision(link, request.track_id, poll_interval, deadline)
+        try:
+            status = await _wait_for_decision(link, request.track_id, poll_interval, deadline)
+        except asyncio.CancelledError:
+            # The process is stopping: a token the box may never grant is no pairing.
+            await link.token_store.clear()
+            raise
         if status is not PairingStatus.GRANTED:
             await link.token_store.clear()
             final = PairingUpdate(status)

@@ -17,6 +17,9 @@ from bot.telegram.application import BotApplication
 
 log = logging.getLogger(__name__)
 
+STOP_STEP_SECONDS = 1.0
+"""The most each step of stopping may take (SIGTERM must end the process within 5 s)."""
+
 
 class TelegramConnection:
     """Starts (initialize, start, polling) and stops the PTB application explicitly."""
@@ -68,14 +71,27 @@ class TelegramConnection:
             await updater.start_polling(allowed_updates=Update.ALL_TYPES)
 
     async def stop(self) -> None:
-        """Stop polling and the application, in reverse order of start."""
+        """Stop polling and the application, in reverse order of start, within seconds.
+
+        Each step has a deadline: a service manager kills a process that ignores SIGTERM
+        for long, and a Telegram or a box that does not answer must not make it wait.
+        """
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
         updater = self._application.updater
         if updater is not None and updater.running:
-            await updater.stop()
+            # Stopping polling confirms the last updates to Telegram, which may not answer.
+            await _within(STOP_STEP_SECONDS, updater.stop(), "stop polling Telegram")
         if self._started:
-            await self._application.stop()
+            await self._application.stop_within(STOP_STEP_SECONDS)
             self._started = False
-        await self._application.shutdown()
+        await _within(STOP_STEP_SECONDS, self._application.shutdown(), "close the Telegram client")
+
+
+async def _within(seconds: float, step: Awaitable[None], what: str) -> None:
+    try:
+        async with asyncio.timeout(seconds):
+            await step
+    except TimeoutError:
+        log.warning("stopping: could not %s within %.0f s; going on", what, seconds)

@@ -28,6 +28,7 @@ from bot.telegram.downloads_input import (
 from bot.telegram.downloads_list import FOLLOW, SWITCH, TaskList
 from bot.telegram.downloads_removal import DownloadRemoval, reply_box_error
 from bot.telegram.downloads_text import follow_text, is_finished, task_name
+from bot.telegram.echo import echo
 from bot.telegram.feature import BotServices, CommandInfo
 from freeboxos import DownloadAddResult, DownloadTask, FreeboxClient, FreeboxError
 
@@ -181,7 +182,7 @@ class DownloadCommands:
         lines += [f"• <b>{html.escape(task_name(task))}</b>" for task in tasks]
         folder = tasks[0].download_dir if tasks else ""
         if folder:
-            lines.append(translate(language, "downloads-folder", folder=html.escape(folder)))
+            lines.append(translate(language, "downloads-folder", folder=echo(folder, 300)))
         rows = []
         for task in tasks:
             label = translate(language, "downloads-button-follow")
@@ -239,4 +240,4 @@ def _usage(language: str, item: str | None) -> str:
     usage = translate(language, "downloads-add-usage")
     if item is None:
         return usage
-    return translate(language, "downloads-add-bad-item", item=html.escape(item)) + "\n\n" + usage
+    return translate(language, "downloads-add-bad-item", item=echo(item)) + "\n\n" + usage

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.box.pairing import PairingStatus, PairingUpdate, pair_with_box
@@ -21,6 +22,8 @@ from bot.telegram.feature import BotServices, CommandInfo
 from freeboxos import FreeboxError
 
 log = logging.getLogger(__name__)
+
+INTERRUPTED_EDIT_SECONDS = 1.0  # at stop: Telegram may be the reason nothing answers
 
 
 def describe_pairing(language: str, update: PairingUpdate) -> str:
@@ -60,7 +63,11 @@ class PairingCommands:
         async def show(step: PairingUpdate) -> None:
             await _edit(progress, describe_pairing(language, step))
 
-        result = await pair_with_box(self._services.link, show)
+        try:
+            result = await pair_with_box(self._services.link, show)
+        except asyncio.CancelledError:
+            await _say_interrupted(progress, language)
+            raise
         if result.status is not PairingStatus.GRANTED:
             return
         async with self._services.sessions.begin() as session:
@@ -73,6 +80,15 @@ class PairingCommands:
             await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
         else:
             await message.reply_text(translate(language, "pair-notifications-on"))
+
+
+async def _say_interrupted(progress: Message, language: str) -> None:
+    """The bot is stopping mid-pairing: say so, or the message waits for an answer forever."""
+    try:
+        async with asyncio.timeout(INTERRUPTED_EDIT_SECONDS):
+            await _edit(progress, translate(language, "pair-interrupted"))
+    except (TelegramError, TimeoutError) as exc:
+        log.info("could not say the pairing was interrupted: %s", exc)
 
 
 async def _edit(message: Message, text: str) -> None:

@@ -33,6 +33,7 @@ VOLUME = "player_volume"
 MUTE = "player_mute"
 VOLUME_STEP = 5
 SCHEMES = frozenset({"http", "https", "rtsp"})
+MAX_CHANNEL_DIGITS = 6  # channel numbers have a few digits; int() refuses over 4,300
 # The remote's keys, row by row: label, action, and what the action needs.
 REMOTE_KEYS: tuple[tuple[tuple[str, str, dict[str, Any]], ...], ...] = (
     (
@@ -102,9 +103,12 @@ def opening_for_link(args: Sequence[str]) -> Opening | None:
 
 def opening_for_channel(args: Sequence[str]) -> Opening | None:
     """`/tv <n>`: a channel number, else None."""
-    if len(args) != 1 or not args[0].isascii() or not args[0].isdigit() or int(args[0]) < 1:
+    if len(args) != 1 or not args[0].isascii() or not args[0].isdigit():
         return None
-    return Opening(f"tv:?channel={int(args[0])}", channel=int(args[0]))
+    channel = int(args[0]) if len(args[0]) <= MAX_CHANNEL_DIGITS else 0
+    if channel < 1:
+        return None
+    return Opening(f"tv:?channel={channel}", channel=channel)
 
 
 def player_name(player: Player) -> str:

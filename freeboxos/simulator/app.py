@@ -39,12 +39,16 @@ _MAX_BODY = 16 * 1024 * 1024
 
 @web.middleware
 async def unplugged_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """An unplugged box answers nothing: the connection is cut before any response."""
+    """An unplugged box answers nothing: the connection is cut before any response.
+
+    A held request (``SimulatorState.hold``) waits here for ``release()`` instead.
+    """
     if state_of(request).unplugged:
         if request.transport is not None:
             request.transport.abort()
         # Nothing reaches the client: the transport is gone before this is written.
         return web.Response(status=503)
+    await state_of(request).sit_on(request.path)
     return await handler(request)
 
 

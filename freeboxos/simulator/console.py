@@ -33,6 +33,8 @@ alarm                  the alarm goes off (pushes security)
 drop                   close every websocket
 unplug                 the box drops off the network (every connection cut)
 plug                   the box is back
+hold [PATH_END]        the box sits on requests (those ending with PATH_END), answering none
+release                the held requests get their answers
 forget                 the box forgets its notification targets
 help                   this text"""
 
@@ -145,6 +147,17 @@ async def _plug(state: SimulatorState, args: list[str]) -> str:
     return "plugged in"
 
 
+async def _hold(state: SimulatorState, args: list[str]) -> str:
+    state.hold(args[0] if args else "")
+    return f"holding requests ending with {args[0]!r}" if args else "holding every request"
+
+
+async def _release(state: SimulatorState, args: list[str]) -> str:
+    held = len(state.held)
+    state.release()
+    return f"released {held} request(s)"
+
+
 async def _forget(state: SimulatorState, args: list[str]) -> str:
     state.forget_targets()
     return "notification targets forgotten"
@@ -175,6 +188,8 @@ COMMANDS: dict[str, Command] = {
     "drop": _drop,
     "unplug": _unplug,
     "plug": _plug,
+    "hold": _hold,
+    "release": _release,
     "forget": _forget,
     "help": _help,
 }

@@ -123,6 +123,8 @@ class SimulatorState:
     pushed: list[PushMessage] = field(init=False, default_factory=list)
     box_actions: list[str] = field(init=False, default_factory=list)
     unplugged: bool = field(init=False, default=False)
+    #: paths of the requests the box is sitting on (see ``hold``), in arrival order
+    held: list[str] = field(init=False, default_factory=list)
     #: subscription names this box refuses (``inval``), for the two spellings of downloads
     refused_subscriptions: set[str] = field(init=False, default_factory=set)
     on_authorization_request: list[Callable[[AppRecord], None]] = field(
@@ -139,6 +141,8 @@ class SimulatorState:
         self.wifi_config = copy.deepcopy(WIFI_GLOBAL_CONFIG)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._changed = asyncio.Event()
+        self._hold_suffix: str | None = None
+        self._released = asyncio.Event()
 
     @property
     def box_id(self) -> str:
@@ -434,6 +438,34 @@ class SimulatorState:
         self.unplugged = False
         self.expire_sessions()
 
+    def hold(self, path_suffix: str = "") -> None:
+        """The box stops answering requests whose path ends with ``path_suffix`` (every
+        request by default): each waits, connection open, until ``release()``.
+
+        A busy or hung box does this; an unplugged one cuts connections instead.
+        """
+        self._hold_suffix = path_suffix.rstrip("/")
+        self._released = asyncio.Event()
+
+    def release(self) -> None:
+        """The held requests get their answers; new ones are answered at once."""
+        self._hold_suffix = None
+        self._released.set()
+
+    async def sit_on(self, path: str) -> None:
+        """What the routes do first: wait here while ``hold`` covers ``path``."""
+        suffix = self._hold_suffix
+        if suffix is None or not path.rstrip("/").endswith(suffix):
+            return
+        released = self._released
+        self.held.append(path)
+        self._notify()
+        try:
+            await released.wait()
+        finally:
+            self.held.remove(path)
+            self._notify()
+
     async def reboot(self, event: str = "reboot") -> None:
         """What follows ``system/reboot`` (or ``shutdown``): push, drop sockets and sessions."""
         self.box_actions.append(event)
@@ -481,6 +513,7 @@ class SimulatorState:
 
     async def aclose(self) -> None:
         """Stop background work, close websockets and the HTTP client."""
+        self.release()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*list(self._tasks), return_exceptions=True)
