@@ -14,8 +14,7 @@ import logging
 import string
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, Phase, assume, example, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from bot.access.gate import DOCUMENT
@@ -81,15 +80,6 @@ arguments = st.one_of(
 )
 
 
-def invite_hours_unreadable(args: str) -> bool:
-    """`/invite membre ²`: people.py reads "²" as a number; fixed on the access gate's branch.
-
-    Remove this (and the xfail below) once that branch is merged.
-    """
-    words = args.split()
-    return len(words) > 1 and words[1].isdigit() and not (words[1].isascii() and len(words[1]) < 20)
-
-
 class ErrorLog(logging.Handler):
     """Every ERROR the bot logs while the fuzz runs (a failing handler logs one)."""
 
@@ -145,7 +135,6 @@ async def test_any_command_with_any_arguments_gets_a_clear_answer(tmp_path: Path
             @example(command="tv", args="9" * 5000, language="fr")  # as issue 11 reports it
             @example(command="add", args="0" * 3000, language="en")  # found: "{???}"
             def answered_clearly(command: str, args: str, language: str) -> None:
-                assume(not (command == "invite" and invite_hours_unreadable(args)))
                 text = f"/{command} {args}"
                 errors_before = len(errors.records)
                 replying = say_and_read(home, text, language)
@@ -174,7 +163,6 @@ async def test_any_command_with_any_arguments_gets_a_clear_answer(tmp_path: Path
         logging.getLogger().removeHandler(errors)
 
 
-@pytest.mark.xfail(strict=False, reason="people.py's /invite is fixed on the access gate's branch")
 async def test_invite_with_a_superscript_number_of_hours_is_told_the_usage(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
         replies = await say_and_read(home, "/invite membre ²")
