@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from freeboxos import WifiBss
 from freeboxos.capabilities import (
     Capability,
     can_push,
@@ -52,6 +53,27 @@ def test_what_each_version_allows() -> None:
     assert not has("13.0", Capability.GUEST_NETWORK) and has("14.0", Capability.GUEST_NETWORK)
     assert missing("15.0") == ()
     assert missing("12.0") == (Capability.UNLIMITED_GUEST_KEYS, Capability.GUEST_NETWORK)
+
+
+def test_a_bss_reads_the_parameters_in_effect() -> None:
+    """The document's example BSS (doc line 8452): its own parameters unless shared."""
+    own = {"enabled": True, "ssid": "r0ro 2.4", "encryption": "wpa2_psk_ccmp", "hide_ssid": False}
+    shared = {**own, "ssid": "r0ro", "encryption": "wpa3_psk_ccmp", "hide_ssid": True}
+    example = {
+        "id": "00:24:D4:AA:BB:CC",
+        "phy_id": 0,
+        "use_shared_params": False,
+        "config": own,
+        "bss_params": own,
+        "shared_bss_params": shared,
+        "status": {"state": "active", "sta_count": 1, "custom_key_ssid": "r0ro-keys"},
+    }
+    bss = WifiBss.from_api(example)
+    assert (bss.ssid, bss.encryption, bss.hide_ssid) == ("r0ro 2.4", "wpa2_psk_ccmp", False)
+    assert (bss.state, bss.custom_key_ssid) == ("active", "r0ro-keys")
+    bss = WifiBss.from_api({**example, "use_shared_params": True, "status": {}})
+    assert (bss.ssid, bss.encryption, bss.hide_ssid) == ("r0ro", "wpa3_psk_ccmp", True)
+    assert bss.custom_key_ssid is None, "no custom_key_ssid before v11"
 
 
 # -- /guest --------------------------------------------------------------------------------
