@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--auto-approve", action="store_true", help="approve pairing at once")
     simulate.add_argument("--demo", action="store_true", help="push random events on a timer")
     simulate.add_argument("--demo-interval", type=float, default=20.0, help="seconds")
+    simulate.add_argument(
+        "--api-version",
+        type=_api_version,
+        default=None,
+        help="the API version the box plays, e.g. 12.1 (default: the newest, 15.0)",
+    )
     return parser
 
 
@@ -125,8 +131,17 @@ async def pair(settings: Settings) -> int:
     return 1
 
 
+def _api_version(text: str) -> str:
+    """ "12" or "12.1" as the box writes it ("12.0", "12.1")."""
+    major, _, minor = text.strip().partition(".")
+    if not major.isdigit() or not (minor or "0").isdigit() or not 1 <= int(major) <= 15:
+        raise argparse.ArgumentTypeError(f"not an API version from 1 to 15: {text!r}")
+    return f"{int(major)}.{int(minor or 0)}"
+
+
 async def _simulate(args: argparse.Namespace) -> int:
     from freeboxos.simulator.runner import run_simulator
+    from freeboxos.simulator.state import API_VERSION
 
     await run_simulator(
         args.host,
@@ -134,5 +149,6 @@ async def _simulate(args: argparse.Namespace) -> int:
         auto_approve=args.auto_approve,
         demo=args.demo,
         demo_interval=args.demo_interval,
+        api_version=args.api_version or API_VERSION,
     )
     return 0

@@ -2,7 +2,9 @@
 
 The payload follows the de facto format phones' cameras read (ZXing's "WIFI:" URI):
 `WIFI:T:WPA;S:<ssid>;P:<key>;;`, where `\\ ; , : "` in the SSID and the key are escaped
-with a backslash.
+with a backslash. `T:SAE` is WPA3: a phone told `T:WPA` for a WPA3-only network tries
+WPA2 and fails, while a WPA2/WPA3 transition network is best announced as WPA, which
+every phone can join.
 """
 
 from __future__ import annotations
@@ -28,10 +30,21 @@ def escape_wifi_field(value: str) -> str:
     return "".join(f"\\{char}" if char in _SPECIAL else char for char in value)
 
 
-def wifi_payload(ssid: str, key: str, *, hidden: bool = False) -> str:
-    """The text of a Wi-Fi QR code for a WPA/WPA2 network."""
+def wifi_security(encryption: str | None) -> str:
+    """The QR code's `T:` for the box's encryption name: SAE for WPA3 only, else WPA.
+
+    The BSS names WPA3-only `wpa3_psk_ccmp` (doc line 8415); the transition modes
+    `wpa23_psk_ccmp` and `wpa23_psk_ccmp_mrsno` still take WPA2 phones.
+    """
+    name = (encryption or "").strip().lower()
+    return "SAE" if name.startswith("wpa3") or name == "sae" else "WPA"
+
+
+def wifi_payload(ssid: str, key: str, *, hidden: bool = False, security: str = "WPA") -> str:
+    """The text of a Wi-Fi QR code for a WPA/WPA2 (`WPA`) or WPA3-only (`SAE`) network."""
     hidden_part = "H:true;" if hidden else ""
-    return f"WIFI:T:WPA;S:{escape_wifi_field(ssid)};P:{escape_wifi_field(key)};{hidden_part};"
+    ssid_part, key_part = escape_wifi_field(ssid), escape_wifi_field(key)
+    return f"WIFI:T:{security};S:{ssid_part};P:{key_part};{hidden_part};"
 
 
 def qr_png(payload: str, *, scale: int = 10) -> bytes:

@@ -47,6 +47,7 @@ from freeboxos.models import (
     PlayerVolume,
     SessionInfo,
     SystemInfo,
+    WifiBss,
     WifiCustomKey,
     WifiGlobalConfig,
     encode_path,
@@ -665,6 +666,17 @@ class FreeboxClient:
         """
         result = await self._request("GET", "wifi/custom_keys/config/")
         return _parse(GuestNetworkConfig.from_api, result)
+
+    async def list_wifi_bss(self) -> list[WifiBss]:
+        """List the BSSs (before v14, guest keys join one of them).
+
+        Returns:
+            Every BSS with the parameters in effect.
+
+        Raises:
+            FreeboxError: the box refused or is unreachable.
+        """
+        return _parse_list(WifiBss.from_api, await self._request("GET", "wifi/bss/"))
 
     async def list_wifi_custom_keys(self) -> list[WifiCustomKey]:
         """List the guest Wi-Fi keys.

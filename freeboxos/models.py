@@ -309,6 +309,40 @@ class GuestNetworkConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class WifiBss:
+    """One BSS (an SSID on one radio), with the parameters in effect.
+
+    Before v14 guest keys join an existing BSS: its SSID (`custom_key_ssid` in the
+    status from v11) and its encryption are what a guest's phone needs.
+    """
+
+    id: str
+    ssid: str = ""
+    hide_ssid: bool = False
+    encryption: str | None = None
+    enabled: bool = True
+    state: str = ""
+    custom_key_ssid: str | None = None
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> Self:
+        # The parameters in effect are the shared ones or the BSS's own, as
+        # use_shared_params says; `config` is what an edit would send.
+        in_effect = "shared_bss_params" if _bool(data.get("use_shared_params")) else "bss_params"
+        params = _mapping(data.get(in_effect)) or _mapping(data.get("config"))
+        status = _mapping(data.get("status"))
+        return cls(
+            id=_str(data["id"]),
+            ssid=_str(params.get("ssid")),
+            hide_ssid=_bool(params.get("hide_ssid")),
+            encryption=_opt_str(params.get("encryption")),
+            enabled=_bool(params.get("enabled", True)),
+            state=_str(status.get("state")),
+            custom_key_ssid=_opt_str(status.get("custom_key_ssid")) or None,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
 class WifiCustomKey:
     """A guest Wi-Fi key. `access_type` is "net_only" (isolated) or "full".
 

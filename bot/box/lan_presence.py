@@ -1,17 +1,19 @@
 """LAN presence: "<name> is home" / "<name> left" for the devices chats watch.
 
 The box tells who joins and leaves only on its event websocket (`lan_host_l3addr_
-reachable` / `_unreachable`), so the socket is kept open while the bot is paired and a
-chat watches something (the box session itself is kept warm by `bot.box.health`).
-`EventStream` reconnects with backoff and registers again; after every (re)connection
-the watched hosts are compared with the box's host list, since events sent while the
-socket was down are lost.
+reachable` / `_unreachable`, for hosts of every LAN interface), so the socket is kept
+open while the bot is paired and a chat watches something (the box session itself is
+kept warm by `bot.box.health`). `EventStream` reconnects with backoff and registers
+again; after every (re)connection the watched hosts are compared with the box's host
+list, since events sent while the socket was down are lost.
 
 A phone's Wi-Fi naps and flaps: arriving is announced at once (when the chat last heard
 "left", or nothing), leaving only once the device stayed unreachable LEAVE_AFTER, so an
-unreachable-reachable flap says nothing. What each chat last heard is the watch row's
-`announced`, so a restart does not repeat it. Departures still waiting are kept in
-memory; after a restart the reconciliation finds them again.
+unreachable-reachable flap says nothing. Hosts are looked up on every interface the box
+lists: a visitor's phone on the guest Wi-Fi is on `wifiguest`, not on the main `pub`.
+What each chat last heard is the watch row's `announced`, so a restart does not repeat
+it. Departures still waiting are kept in memory; after a restart the reconciliation
+finds them again.
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ from freeboxos import (
     LAN_HOST_UNREACHABLE,
     BoxEvent,
     EventStream,
+    FreeboxClient,
     FreeboxError,
+    LanHost,
     event_url,
 )
 
@@ -102,7 +106,8 @@ class PresenceWatcher:
         """What a new watch starts from: HOME or AWAY as the box sees it now (None: unknown)."""
         try:
             client = await self._link.client()
-            host = next((h for h in await client.list_lan_hosts() if h.id == host_id), None)
+            hosts = await hosts_on_every_interface(client)
+            host = next((h for h in hosts if h.id == host_id), None)
         except FreeboxError as exc:
             log.info("could not read the host's state for a new watch: %s", exc)
             return None
@@ -174,7 +179,8 @@ class PresenceWatcher:
             return True
         try:
             client = await self._link.client()
-            hosts = {h.id: h for h in await client.list_lan_hosts() if h.id in watched}
+            every = await hosts_on_every_interface(client)
+            hosts = {h.id: h for h in every if h.id in watched}
         except FreeboxError as exc:
             log.info("could not compare watched devices with the box: %s", exc)
             return False
@@ -197,3 +203,12 @@ class PresenceWatcher:
                 queued |= await add_notice(session, watch.chat_id, MESSAGES[state], name=watch.name)
         if queued:
             self._notices.wake()
+
+
+async def hosts_on_every_interface(client: FreeboxClient) -> list[LanHost]:
+    """The hosts of every LAN interface (`pub`, `wifiguest`...), each once."""
+    found: dict[str, LanHost] = {}
+    for interface in await client.list_lan_interfaces():
+        for host in await client.list_lan_hosts(interface.name):
+            found.setdefault(host.id, host)
+    return list(found.values())

@@ -22,6 +22,7 @@ from bot.log_redaction import keep_secret
 from bot.storage.models import Chat, Target, utcnow
 from bot.storage.registry import ensure_endpoint, issue_registration_token
 from freeboxos import FreeboxClient, InvalidRequestError, NotFoundError
+from freeboxos.capabilities import subscriptions_supported
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +69,15 @@ class TargetRegistrar:
         """Ask the box to push to this chat (it calls `/register` back)."""
         api_url = await self.api_url()
         client = await self._link.client()
+        supported = subscriptions_supported((await self._link.box()).api.api_version)
         async with self._sessions.begin() as session:
             chat = await session.get_one(Chat, chat_id)
             chat.wants_notifications = True
             token = await issue_registration_token(session, chat_id, now=self._clock())
-            name, subscriptions = _target_name(chat), list(chat.subscriptions)
+            name, subscriptions = (
+                _target_name(chat),
+                [s for s in chat.subscriptions if s in supported],
+            )
         await _create_target(client, name, token, subscriptions, api_url)
         log.info("asked the box to push notifications to chat %s", chat_id)
 

@@ -1,8 +1,10 @@
 """/guest: hand out the guest Wi-Fi with a QR code; /guest list: see and revoke the accesses.
 
-Each access is a "custom key" on the box's dedicated guest network: a random password,
-Internet only (`net_only`), revoked by the box itself when its duration ends. The chat
-that made a key is warned shortly before it ends (`guest_wifi_expiry`).
+Each access is a "custom key": a random password, Internet only (`net_only`), revoked by
+the box itself when its duration ends. From API v14 keys join the box's dedicated guest
+network; before, they join the existing Wi-Fi, whose SSID the BSS status names
+(`freeboxos.capabilities` says which). The chat that made a key is warned shortly before
+it ends (`guest_wifi_expiry`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ContextTypes, filters
 
-from bot.guest_wifi_qr import new_guest_password, qr_png, wifi_payload
+from bot.guest_wifi_qr import new_guest_password, qr_png, wifi_payload, wifi_security
 from bot.i18n import language_from_telegram, translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
@@ -27,7 +29,8 @@ from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.guest_wifi_expiry import GuestKeyExpiries
-from freeboxos import FreeboxClient, FreeboxError, NotFoundError, WifiCustomKey
+from freeboxos import FreeboxClient, FreeboxError, NotFoundError, WifiBss, WifiCustomKey
+from freeboxos.capabilities import GuestSsidSource, guest_key_max_users, guest_ssid_source
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,16 @@ class GuestAccess:
     hidden: bool
     wifi_on: bool
     remaining: int
+    security: str = "WPA"
+
+
+@dataclass(frozen=True)
+class GuestNetwork:
+    """Where a guest key lets a phone in: the SSID, whether it is hidden, its encryption."""
+
+    ssid: str
+    hidden: bool
+    encryption: str | None
 
 
 class GuestWifiCommands:
@@ -122,7 +135,8 @@ class GuestWifiCommands:
         await _edit(update, translate(language, "guest-wifi-creating"))
         try:
             client = await self._services.link.client()
-            access = await _create_access(client, duration, box_description)
+            api_version = (await self._services.link.box()).api.api_version
+            access = await _create_access(client, api_version, duration, box_description)
         except FreeboxError as exc:
             log.info("could not create a guest Wi-Fi key: %s", exc)
             await _edit(update, box_error_text(language, exc))
@@ -133,7 +147,10 @@ class GuestWifiCommands:
             )
         label = translate(language, "guest-wifi-duration", duration=duration)
         await _edit(update, translate(language, "guest-wifi-created", duration=label))
-        photo = qr_png(wifi_payload(access.ssid, access.key, hidden=access.hidden))
+        payload = wifi_payload(
+            access.ssid, access.key, hidden=access.hidden, security=access.security
+        )
+        photo = qr_png(payload)
         caption = self._caption(language, access, description)
         if update.effective_message is None:
             await context.bot.send_photo(
@@ -246,22 +263,54 @@ class GuestWifiCommands:
         return translate(language, "guest-wifi-until", date=date, time=f"{end:%H:%M}")
 
 
-async def _create_access(client: FreeboxClient, duration: int, description: str) -> GuestAccess:
+async def _create_access(
+    client: FreeboxClient, api_version: str, duration: int, description: str
+) -> GuestAccess:
     """Read the guest network first (no key is left behind if that fails), then create the key."""
-    network = await client.get_wifi_custom_key_config()
+    network = await _guest_network(client, api_version)
     wifi = await client.get_wifi_config()
     password = new_guest_password()
     created = await client.create_wifi_custom_key(
-        key=password, duration=duration, description=description, access_type=ACCESS_TYPE
+        key=password,
+        duration=duration,
+        description=description,
+        max_use_count=guest_key_max_users(api_version),
+        access_type=ACCESS_TYPE,
     )
     return GuestAccess(
         key_id=created.id,
         ssid=network.ssid,
         key=created.key or password,
-        hidden=network.hide_ssid,
+        hidden=network.hidden,
         wifi_on=wifi.enabled,
         remaining=created.remaining or duration,
+        security=wifi_security(network.encryption),
     )
+
+
+async def _guest_network(client: FreeboxClient, api_version: str) -> GuestNetwork:
+    """The network a guest key joins on a box of this version.
+
+    Raises:
+        NotFoundError: before v14, the box has no Wi-Fi network to join.
+    """
+    source = guest_ssid_source(api_version)
+    if source is GuestSsidSource.GUEST_NETWORK:
+        config = await client.get_wifi_custom_key_config()
+        return GuestNetwork(config.ssid, config.hide_ssid, config.encryption)
+    bss = _main_bss(await client.list_wifi_bss())
+    if bss is None:
+        raise NotFoundError("the box has no Wi-Fi network for guests", error_code="noent")
+    ssid = bss.ssid
+    if source is GuestSsidSource.BSS_CUSTOM_KEY_SSID and bss.custom_key_ssid:
+        ssid = bss.custom_key_ssid
+    return GuestNetwork(ssid, bss.hide_ssid, bss.encryption)
+
+
+def _main_bss(every_bss: Sequence[WifiBss]) -> WifiBss | None:
+    """The BSS guests join: the first active one, else the first listed."""
+    active = [b for b in every_bss if b.enabled and b.state == "active"]
+    return next(iter(active or every_bss), None)
 
 
 def _box_description(press: ButtonPress) -> str:

@@ -19,6 +19,7 @@ from bot.telegram.application import BotApplication
 from bot.telegram.box_errors import box_error_text, permission_label
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.version_limits import box_api_version, pairing_note
 from freeboxos import FreeboxError
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ class PairingCommands:
             raise
         if result.status is not PairingStatus.GRANTED:
             return
+        await self._say_what_the_version_lacks(progress, language, result)
         async with self._services.sessions.begin() as session:
             await remember_chat(session, chat, language)
         try:
@@ -80,6 +82,15 @@ class PairingCommands:
             await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
         else:
             await message.reply_text(translate(language, "pair-notifications-on"))
+
+    async def _say_what_the_version_lacks(
+        self, progress: Message, language: str, granted: PairingUpdate
+    ) -> None:
+        """Add to the success message what this box's API version cannot do."""
+        api_version = await box_api_version(self._services.link)
+        note = pairing_note(language, api_version) if api_version else ""
+        if note:
+            await _edit(progress, f"{describe_pairing(language, granted)}\n\n{note}")
 
 
 async def _say_interrupted(progress: Message, language: str) -> None:

@@ -19,7 +19,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ContextTypes, filters
 
-from bot.box.lan_presence import HOME, PresenceWatcher
+from bot.box.lan_presence import HOME, PresenceWatcher, hosts_on_every_interface
 from bot.i18n import language_from_telegram, translate
 from bot.storage.models import PresenceWatch, Role
 from bot.telegram.application import BotApplication
@@ -61,7 +61,7 @@ class PresenceCommands:
             return
         problem: str | None = None
         try:
-            hosts = await (await self._services.link.client()).list_lan_hosts()
+            hosts = await hosts_on_every_interface(await self._services.link.client())
         except FreeboxError as exc:
             # The box's list is needed to pick a new device, not to stop watching one.
             log.info("could not list the LAN hosts: %s", exc)

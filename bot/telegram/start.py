@@ -1,4 +1,8 @@
-"""/start (and invitations through its deep link) and /help, which lists what the role may do."""
+"""/start (and invitations through its deep link) and /help, which lists what the role may do.
+
+/help also says, under a command, what the box's API version lacks for it: an older
+box refuses those calls, and the household should read why before trying.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.version_limits import box_api_version, command_notes
 
 
 class StartCommands:
@@ -69,11 +74,11 @@ class StartCommands:
         if role is None:
             await message.reply_text(translate(language, "access-stranger"))
             return
+        api_version = await box_api_version(self._services.link)
         lines = [translate(language, "help-title", role=translate(language, f"role-{role.value}"))]
-        lines += [
-            f"/{c.name} — {translate(language, c.description_id)}"
-            for c in self._all_commands
-            if c.in_menu and role.allows(c.role)
-        ]
+        for command in self._all_commands:
+            if command.in_menu and role.allows(command.role):
+                lines.append(f"/{command.name} — {translate(language, command.description_id)}")
+                lines += command_notes(language, command.name, api_version)
         lines.append(translate(language, "help-push"))
         await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)

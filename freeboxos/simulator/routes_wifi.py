@@ -1,4 +1,4 @@
-"""Wi-Fi: global config, guest custom keys and the guest network config.
+"""Wi-Fi: global config, BSSs, guest custom keys and the guest network config.
 
 Reading is always allowed; writing needs the ``settings`` permission.
 """
@@ -9,6 +9,7 @@ from aiohttp import web
 
 from .envelope import ok
 from .routing import Route, int_param, json_body, route, state_of
+from .versions import parse
 
 _WRITE = "settings"
 
@@ -17,6 +18,13 @@ _WRITE = "settings"
 async def get_wifi_config(request: web.Request) -> web.Response:
     """The global Wi-Fi state."""
     return ok(dict(state_of(request).wifi_config))
+
+
+@route("GET", "wifi/bss/")
+async def list_bss(request: web.Request) -> web.Response:
+    """Every BSS (custom_key_ssid in the status from v11)."""
+    state = state_of(request)
+    return ok(state.wifi.bss_api(parse(state.box.version)))
 
 
 @route("GET", "wifi/custom_key/")
@@ -65,6 +73,7 @@ async def update_guest_config(request: web.Request) -> web.Response:
 
 ROUTES: list[Route] = [
     get_wifi_config,
+    list_bss,
     list_custom_keys,
     create_custom_key,
     get_custom_key,

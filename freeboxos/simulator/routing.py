@@ -16,7 +16,8 @@ from aiohttp import web
 from .auth import Session
 from .envelope import ApiError, JsonObject
 from .recording import RequestBody
-from .state import API_MAJOR, SimulatorState
+from .state import SimulatorState
+from .versions import refuse_endpoint, refuse_fields
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -50,16 +51,21 @@ def route(
 
 
 def guard(route: Route) -> Handler:
-    """Wrap a handler with the API version check, the session check and the permission."""
+    """Wrap a handler with the API version checks, the session check and the permission."""
 
     async def guarded(request: web.Request) -> web.StreamResponse:
-        version = int(request.match_info.get("version", API_MAJOR))
-        if not 1 <= version <= API_MAJOR:
+        box = state_of(request).box
+        version = int(request.match_info.get("version", box.major))
+        if not 1 <= version <= box.major:
             raise ApiError("invalid_api_version", status=404)
+        refuse_endpoint(box.version, route.path)
         if not route.public:
             session = authenticate(request)
             if route.permission is not None:
                 require(request, session, route.permission)
+        body = body_of(request)
+        if body.kind == "json" and isinstance(body.json, dict):
+            refuse_fields(box.version, request.method, route.path, body.json)
         return await route.handler(request)
 
     return guarded

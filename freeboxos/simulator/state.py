@@ -55,13 +55,20 @@ class BoxInfo:
     api_domain: str = "s1mu1at0r.fbxos.fr"
     https_available: bool = True
     https_port: int = 3615
+    #: the API version this box plays (``--api-version``); it refuses what that lacks
+    version: str = API_VERSION
+
+    @property
+    def major(self) -> int:
+        """The major version, the highest ``/api/v{N}/`` this box serves."""
+        return int(self.version.split(".", 1)[0])
 
     def api_version(self) -> JsonObject:
         """The discovery document."""
         return {
             "uid": self.uid,
             "device_name": self.device_name,
-            "api_version": API_VERSION,
+            "api_version": self.version,
             "api_base_url": "/api/",
             "device_type": self.device_type,
             "box_model": self.box_model,

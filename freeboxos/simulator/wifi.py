@@ -1,7 +1,13 @@
-"""Guest Wi-Fi: custom keys and the dedicated guest network's config."""
+"""Guest Wi-Fi: custom keys, the dedicated guest network's config (v14+) and the BSSs.
+
+Before v14 guest keys work on the existing BSSs (doc line 9908): a guest joins the
+SSID the BSS status names ``custom_key_ssid`` (from v11, line 282), with the BSS's
+encryption.
+"""
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +57,20 @@ class CustomKey:
         }
 
 
+def make_bss(bss_id: str, phy_id: int, ssid: str, encryption: str = "wpa2_psk_ccmp") -> JsonObject:
+    """A WifiBss using its own parameters, shaped like the document's example."""
+    params = {"enabled": True, "ssid": ssid, "encryption": encryption, "hide_ssid": False}
+    return {
+        "id": bss_id,
+        "phy_id": phy_id,
+        "use_shared_params": False,
+        "config": dict(params),
+        "bss_params": dict(params),
+        "shared_bss_params": dict(params),
+        "status": {"state": "active", "sta_count": 1, "authorized_sta_count": 1},
+    }
+
+
 def _int_field(params: JsonObject, name: str, default: int, low: int, high: int) -> int:
     value: Any = params.get(name, default)
     if isinstance(value, str) and value.strip().isdigit():
@@ -77,6 +97,26 @@ class GuestWifi:
             "encryption": "wpa2_psk",
         }
         self._next_id = 1
+        self.bss: list[JsonObject] = [
+            make_bss("F4:CA:E5:00:00:01", 0, "Freebox-C0001B"),
+            make_bss("F4:CA:E5:00:00:02", 1, "Freebox-C0001B"),
+        ]
+        #: what the BSS status calls ``custom_key_ssid`` (reported from v11)
+        self.custom_key_ssid = "Freebox-C0001B"
+
+    def bss_api(self, version: tuple[int, int]) -> list[JsonObject]:
+        """``GET wifi/bss/`` as a box of ``version`` answers it."""
+        answer = copy.deepcopy(self.bss)
+        if version >= (11, 0):
+            for bss in answer:
+                bss["status"]["custom_key_ssid"] = self.custom_key_ssid
+        return answer
+
+    def set_encryption(self, encryption: str) -> None:
+        """Every BSS switches to ``encryption`` (e.g. ``wpa3_psk_ccmp``, WPA3 only)."""
+        for bss in self.bss:
+            for params in ("config", "bss_params", "shared_bss_params"):
+                bss[params]["encryption"] = encryption
 
     def now(self) -> float:
         """The clock keys are measured with."""

@@ -17,7 +17,7 @@ from aiohttp.test_utils import TestServer
 from bot.box.pairing import PairingUpdate, pair_with_box
 from bot.clock import Clock
 from bot.storage.models import Role, User, utcnow
-from freeboxos.simulator import SimulatorState, create_simulator_app
+from freeboxos.simulator import API_VERSION, BoxInfo, SimulatorState, create_simulator_app
 from tests.fakes import FakeTelegram, SentMessage
 from tests.harness import RunningBot, running_bot
 from tests.process import free_port
@@ -106,10 +106,12 @@ async def household(
     all_permissions: bool = True,
     auto_approve: bool = True,
     clock: Clock = utcnow,
+    box_version: str = API_VERSION,
     **settings: Any,
 ) -> AsyncIterator[Household]:
-    """Start the simulator, the fake Telegram and the bot; pair them unless told not to."""
-    box = SimulatorState(auto_approve=auto_approve)
+    """Start the simulator (playing API `box_version`), the fake Telegram and the bot;
+    pair them unless told not to."""
+    box = SimulatorState(auto_approve=auto_approve, box=BoxInfo(version=box_version))
     if all_permissions:
         box.auth.default_permissions.update({p: True for p in box.auth.default_permissions})
     async with (

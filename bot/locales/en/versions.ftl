@@ -1,0 +1,12 @@
+version-intro = ⚠️ This Freebox speaks API { $version }: some features need a newer Freebox OS.
+version-lacks-guest_keys = no guest Wi-Fi accesses (from API { $since })
+version-lacks-home = no alarm or home automation (from API { $since })
+version-lacks-player = no Freebox Player control (from API { $since })
+version-lacks-notification_targets = the box sends no notifications at all (from API { $since })
+version-lacks-event_socket = /watch cannot see devices come and go (from API { $since })
+version-lacks-push_to_us = the box cannot send its notifications to the bot (from API { $since })
+version-lacks-lan_host_push = no "new device" notifications (from API { $since })
+version-lacks-password_change_push = no "admin password changed" notifications (from API { $since })
+version-lacks-unlimited_guest_keys = a guest access lets in 127 devices at most (from API { $since })
+version-lacks-guest_network = no separate guest network: guests join your Wi-Fi with their own password (from API { $since })
+version-lacks-guest_ssid_in_bss = the guest Wi-Fi name is the main one (from API { $since })

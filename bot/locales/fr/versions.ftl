@@ -1,0 +1,12 @@
+version-intro = ⚠️ Cette Freebox parle l'API { $version } : certaines fonctions demandent un Freebox OS plus récent.
+version-lacks-guest_keys = pas d'accès Wi-Fi invité (à partir de l'API { $since })
+version-lacks-home = ni alarme ni maison connectée (à partir de l'API { $since })
+version-lacks-player = pas de pilotage du Freebox Player (à partir de l'API { $since })
+version-lacks-notification_targets = la box n'envoie aucune notification (à partir de l'API { $since })
+version-lacks-event_socket = /watch ne peut pas voir les appareils arriver et partir (à partir de l'API { $since })
+version-lacks-push_to_us = la box ne peut pas envoyer ses notifications au bot (à partir de l'API { $since })
+version-lacks-lan_host_push = pas de notification « nouvel appareil » (à partir de l'API { $since })
+version-lacks-password_change_push = pas de notification « mot de passe admin changé » (à partir de l'API { $since })
+version-lacks-unlimited_guest_keys = un accès invité laisse entrer 127 appareils au plus (à partir de l'API { $since })
+version-lacks-guest_network = pas de réseau invité séparé : les invités rejoignent votre Wi-Fi avec leur propre mot de passe (à partir de l'API { $since })
+version-lacks-guest_ssid_in_bss = le nom du Wi-Fi invité est celui du Wi-Fi principal (à partir de l'API { $since })
