@@ -50,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--auto-approve", action="store_true", help="approve pairing at once")
     simulate.add_argument("--demo", action="store_true", help="push random events on a timer")
     simulate.add_argument("--demo-interval", type=float, default=20.0, help="seconds")
+    simulate.add_argument(
+        "--local-pairing-only",
+        action="store_true",
+        help="refuse pairing (denied_from_external_ip) sent to a name other than an IP address "
+        "or mafreebox.freebox.fr, as a box reached from outside does",
+    )
+    simulate.add_argument(
+        "--ratelimited", action="store_true", help="refuse every login with ratelimited"
+    )
     return parser
 
 
@@ -134,5 +143,7 @@ async def _simulate(args: argparse.Namespace) -> int:
         auto_approve=args.auto_approve,
         demo=args.demo,
         demo_interval=args.demo_interval,
+        local_pairing_only=args.local_pairing_only,
+        ratelimited=args.ratelimited,
     )
     return 0

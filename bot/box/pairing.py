@@ -30,6 +30,7 @@ class PairingStatus(enum.StrEnum):
     GRANTED = "granted"
     DENIED = "denied"
     TIMEOUT = "timeout"
+    REVOKED = "revoked"
     FAILED = "failed"
 
     @property
@@ -45,6 +46,8 @@ class PairingUpdate:
     box_model: str | None = None
     missing_permissions: tuple[str, ...] = ()
     error: str | None = None
+    error_code: str | None = None
+    """The box's error_code when it refused (denied_from_external_ip, ratelimited...)."""
 
 
 ProgressCallback = Callable[[PairingUpdate], Awaitable[None]]
@@ -69,7 +72,7 @@ async def pair_with_box(
         await on_progress(PairingUpdate(PairingStatus.PENDING))
         status = await _wait_for_decision(link, request.track_id, poll_interval, deadline)
         if status is not PairingStatus.GRANTED:
-            await link.token_store.clear()
+            # The new token was never saved: a working one stays in place.
             final = PairingUpdate(status)
         else:
             await client.session_token(renew=True)
@@ -79,7 +82,7 @@ async def pair_with_box(
             final = PairingUpdate(status, box_model=model, missing_permissions=missing)
     except FreeboxError as exc:
         log.warning("pairing failed: %s", exc)
-        final = PairingUpdate(PairingStatus.FAILED, error=str(exc))
+        final = PairingUpdate(PairingStatus.FAILED, error=str(exc), error_code=exc.error_code)
     await on_progress(final)
     return final
 
@@ -101,4 +104,6 @@ async def _wait_for_decision(
         return PairingStatus.GRANTED
     if status.status == "denied":
         return PairingStatus.DENIED
+    if status.status == "unknown":  # the document: the app_token is invalid or revoked
+        return PairingStatus.REVOKED
     return PairingStatus.TIMEOUT

@@ -138,8 +138,10 @@ class Renderer:
     async def _password_change(self, n: Notification, lang: Language) -> str:
         ip = n.payload.get("ip")
         if ip:
-            return translate(lang, "password-change", ip=_esc(str(ip)))
-        return translate(lang, "password-change-unknown")
+            text = translate(lang, "password-change", ip=_esc(str(ip)))
+        else:
+            text = translate(lang, "password-change-unknown")
+        return f"{text}\n{password_change_reminder(lang)}"
 
     async def _security(self, n: Notification, lang: Language) -> str:
         text = _title_and_body(n)
@@ -160,6 +162,11 @@ class Renderer:
         seconds = _as_int(timestamp)
         moment = datetime.now(UTC) if seconds is None else datetime.fromtimestamp(seconds, UTC)
         return moment.astimezone(self._zone).strftime(_WHEN_FORMAT[lang])
+
+
+def password_change_reminder(lang: Language) -> str:
+    """A reset admin password resets every app's permissions (the API document): say so."""
+    return translate(lang, "password-change-permissions")
 
 
 def _title_and_body(n: Notification) -> str:

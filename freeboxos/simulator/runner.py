@@ -76,6 +76,8 @@ async def run_simulator(
     demo_interval: float,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    local_pairing_only: bool = False,
+    ratelimited: bool = False,
 ) -> None:
     """Serve the simulated box on ``host:port`` until cancelled.
 
@@ -92,6 +94,9 @@ async def run_simulator(
         demo_interval: seconds between demo events.
         stdin: where commands come from (default ``sys.stdin``).
         stdout: where lines go (default ``sys.stdout``).
+        local_pairing_only: refuse pairing sent to the box's remote name
+            (``denied_from_external_ip``); an IP address or ``mafreebox.freebox.fr`` is local.
+        ratelimited: refuse every login and pairing with ``ratelimited``.
     """
     stdin = stdin or sys.stdin
     out = stdout or sys.stdout
@@ -102,6 +107,8 @@ async def run_simulator(
     state = SimulatorState(
         auto_approve=auto_approve, authorize_timeout=AUTHORIZE_TIMEOUT, arming_delay=ARMING_DELAY
     )
+    state.auth.local_pairing_only = local_pairing_only
+    state.auth.ratelimited = ratelimited
     state.on_authorization_request.append(lambda record: say(_describe_request(record)))
     state.notifier.listeners.append(lambda call: say(_describe_call(call)))
     runner = web.AppRunner(create_simulator_app(state))
