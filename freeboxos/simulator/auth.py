@@ -16,8 +16,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import secrets
 import ipaddress
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field

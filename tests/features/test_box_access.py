@@ -116,4 +116,14 @@ async def test_a_password_change_reminds_to_check_the_bots_permissions(tmp_path:
         [pushed] = await home.telegram.wait_for_messages(OWNER, 1, timeout=10)
         assert "modifié depuis 192.168.1.42" in pushed.visible_text
         assert "droits du bot" in pushed.visible_text
-        assert "Gestion des accès › Applications" in pushed.visible_text
+        assert "Gestion des accès" in pushed.visible_text
+
+
+async def test_a_command_after_the_app_was_revoked_says_to_pair_again(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        home.box.revoke(APP_ID)
+
+        [reply] = await home.say(MEMBER, "/status")
+
+        assert "révoquée" in reply.visible_text and "/pair" in reply.visible_text
+        assert "pas encore associé" not in reply.visible_text, "it was paired, then revoked"

@@ -11,3 +11,6 @@ access-ratelimited = ⏳ The Freebox refuses the bot's logins: too many authenti
 access-restored = ✅ The Freebox accepts the bot again.
 
 password-change-permissions = If the password was reset, the bot's permissions were reset too: check them in Freebox OS, Freebox settings › Access management › Applications › Freebox Bot.
+
+box-access-revoked = ⛔ The Freebox refuses the bot's access: its authorization was revoked. The owner can run /pair.
+box-access-ratelimited = ⏳ The Freebox refuses the bot's logins for now (too many authentication errors). Try again later.

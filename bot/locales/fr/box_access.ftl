@@ -11,3 +11,6 @@ access-ratelimited = ⏳ La Freebox refuse les connexions du bot : trop d'erreur
 access-restored = ✅ La Freebox accepte de nouveau le bot.
 
 password-change-permissions = Si le mot de passe a été réinitialisé, les droits du bot l'ont été aussi : vérifiez-les dans Freebox OS, Paramètres de la Freebox › Gestion des accès › Applications › Freebox Bot.
+
+box-access-revoked = ⛔ La Freebox refuse l'accès du bot : son autorisation a été révoquée. Le propriétaire peut relancer /pair.
+box-access-ratelimited = ⏳ La Freebox refuse pour l'instant les connexions du bot (trop d'erreurs d'authentification). Réessayez plus tard.
