@@ -127,3 +127,20 @@ async def test_a_command_after_the_app_was_revoked_says_to_pair_again(tmp_path: 
 
         assert "révoquée" in reply.visible_text and "/pair" in reply.visible_text
         assert "pas encore associé" not in reply.visible_text, "it was paired, then revoked"
+
+
+async def test_pairing_again_after_a_revocation_works_at_once(tmp_path: Path) -> None:
+    clock = ManualClock()
+    async with household(tmp_path, clock=clock) as home:
+        home.box.revoke(APP_ID)
+        await _tick_minutes(home, clock, 8)  # refused, and now waiting several minutes
+        await home.telegram.wait_for_messages(OWNER, 1)
+
+        [progress] = await home.say(OWNER, "/pair")
+        await home.telegram.wait_for(lambda: "Association réussie" in progress.visible_text)
+        [subscribed] = await home.telegram.wait_for_messages(OWNER, 1, timeout=10)
+        assert "recevra les notifications" in subscribed.visible_text
+
+        [status] = await home.say(OWNER, "/status")  # no wait for the backoff to run out
+        assert "révoquée" not in status.visible_text
+        assert "Freebox" in status.visible_text
