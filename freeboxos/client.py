@@ -399,11 +399,6 @@ class FreeboxClient:
         self._session_info = None
         self._backoff.reset()
 
-    @property
-    def login_retry_at(self) -> datetime | None:
-        """When the next login may reach the box after a refusal (None: at once)."""
-        return self._backoff.retry_at
-
     async def session_token(self, *, renew: bool = False) -> str:
         """Return a valid session token, logging in if needed.
 
