@@ -52,16 +52,26 @@ class AnnouncedOnMdns:
 @dataclass
 class TwoAddressBox:
     state: SimulatorState
-    local_url: str
+    runner: web.AppRunner
+    local_port: int
     remote_port: int
     client_ssl: ssl.SSLContext
+
+    @property
+    def local_url(self) -> str:
+        return f"http://127.0.0.1:{self.local_port}"
+
+    async def open_local_address(self) -> None:
+        await web.TCPSite(self.runner, "127.0.0.1", self.local_port).start()
 
     def hosts_asked_to_authorize(self) -> list[str]:
         return [r.headers["Host"] for r in self.state.requests_to("login/authorize/", "POST")]
 
 
 @asynccontextmanager
-async def two_address_box(tmp_path: Path) -> AsyncIterator[TwoAddressBox]:
+async def two_address_box(
+    tmp_path: Path, *, local_answers: bool = True
+) -> AsyncIterator[TwoAddressBox]:
     ca = trustme.CA()
     server_ssl = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert("localhost").configure_cert(server_ssl)
@@ -74,13 +84,13 @@ async def two_address_box(tmp_path: Path) -> AsyncIterator[TwoAddressBox]:
     runner = web.AppRunner(create_simulator_app(state))
     await runner.setup()
     try:
-        local, remote = free_port(), free_port()
-        await web.TCPSite(runner, "127.0.0.1", local).start()
+        remote = free_port()
         await web.TCPSite(runner, "127.0.0.1", remote, ssl_context=server_ssl).start()
         state.box.https_port = remote
-        yield TwoAddressBox(
-            state, f"http://127.0.0.1:{local}", remote, create_ssl_context(cafile=ca_file)
-        )
+        box = TwoAddressBox(state, runner, free_port(), remote, create_ssl_context(cafile=ca_file))
+        if local_answers:
+            await box.open_local_address()
+        yield box
     finally:
         await state.aclose()
         await runner.cleanup()
@@ -117,6 +127,23 @@ async def test_pairing_goes_to_the_local_address_when_mdns_announced_the_remote_
     assert box.hosts_asked_to_authorize() == [box.local_url.removeprefix("http://")]
     # The local address answers, so every call goes there, not only the authorization.
     assert all(r.headers["Host"].startswith("127.0.0.1") for r in box.state.requests)
+
+
+async def test_pairing_tries_the_local_address_even_when_discovery_settled_on_the_remote(
+    tmp_path: Path,
+) -> None:
+    async with two_address_box(tmp_path, local_answers=False) as box:
+        link = _link(tmp_path, box, box.local_url)
+        try:
+            found = await link.box()  # mafreebox.freebox.fr was silent: the remote domain
+            await box.open_local_address()  # ...and now it answers
+            result = await pair_with_box(link, _quiet, poll_interval=0.01)
+        finally:
+            await link.close()
+
+    assert found.base_url == f"https://localhost:{box.remote_port}"
+    assert result.status is PairingStatus.GRANTED, result
+    assert box.hosts_asked_to_authorize() == [box.local_url.removeprefix("http://")]
 
 
 async def test_pairing_from_outside_says_how_to_pair_from_home(tmp_path: Path) -> None:
