@@ -102,7 +102,7 @@ class FreeboxBot:
             await ensure_endpoint(session)
             keep_secret(token, *await session.scalars(select(NotifEndpoint.secret)))
 
-        self.link = link = BoxLink(settings, mdns=self._mdns)
+        self.link = link = BoxLink(settings, mdns=self._mdns, clock=self.clock)
         self.registrar = registrar = TargetRegistrar(
             sessions, link, settings.notif_public_url, clock=self.clock
         )

@@ -56,6 +56,15 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the API version the box plays, e.g. 12.1 (default: the newest, 15.0)",
     )
+    simulate.add_argument(
+        "--local-pairing-only",
+        action="store_true",
+        help="refuse pairing (denied_from_external_ip) sent to a name other than an IP address "
+        "or mafreebox.freebox.fr, as a box reached from outside does",
+    )
+    simulate.add_argument(
+        "--ratelimited", action="store_true", help="refuse every login with ratelimited"
+    )
     return parser
 
 
@@ -150,5 +159,7 @@ async def _simulate(args: argparse.Namespace) -> int:
         demo=args.demo,
         demo_interval=args.demo_interval,
         api_version=args.api_version or API_VERSION,
+        local_pairing_only=args.local_pairing_only,
+        ratelimited=args.ratelimited,
     )
     return 0

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from freeboxos.errors import FreeboxApiError
 from freeboxos.models import AuthorizationRequest, AuthorizationStatus, SessionInfo
 from freeboxos.tokens import AppCredentials
 
@@ -76,3 +78,60 @@ async def open_session(call: Caller, credentials: AppCredentials, app_version: s
         "password": compute_password(credentials.app_token, challenge),
     }
     return SessionInfo.from_api(await call("POST", "login/session/", json=payload))
+
+
+class LoginBackoff:
+    """Spaces out logins after the box refused one (revoked token, rate limit).
+
+    A refused login is answered by the box, so retrying at once only counts more auth
+    errors against our IP (`ratelimited`). After each refusal the next attempt waits
+    twice as long, from `first_delay` up to `max_delay`; until then the last refusal is
+    raised again without asking the box. Time comes from the injected clock.
+    """
+
+    def __init__(
+        self,
+        clock: Callable[[], datetime],
+        *,
+        first_delay: timedelta = timedelta(minutes=1),
+        max_delay: timedelta = timedelta(hours=1),
+    ) -> None:
+        self._clock = clock
+        self._first_delay = first_delay
+        self._max_delay = max_delay
+        self._failures = 0
+        self._retry_at: datetime | None = None
+        self._refusal: FreeboxApiError | None = None
+
+    @property
+    def retry_at(self) -> datetime | None:
+        """When the next login may reach the box (None: now)."""
+        return self._retry_at
+
+    def check(self) -> None:
+        """Raise the last refusal again while the wait is not over.
+
+        Raises:
+            FreeboxApiError: the same kind of error the box last answered.
+        """
+        refusal = self._refusal
+        if refusal is None or self._retry_at is None or self._clock() >= self._retry_at:
+            return
+        raise type(refusal)(
+            f"{refusal.msg} (next login attempt at {self._retry_at:%H:%M:%S} UTC)",
+            error_code=refusal.error_code,
+            http_status=refusal.http_status,
+        )
+
+    def refused(self, refusal: FreeboxApiError) -> None:
+        """Note a login the box refused; the next one waits longer."""
+        delay = min(self._first_delay * 2 ** min(self._failures, 20), self._max_delay)
+        self._failures += 1
+        self._refusal = refusal
+        self._retry_at = self._clock() + delay
+
+    def reset(self) -> None:
+        """A login succeeded, or a new token was granted: the next login goes at once."""
+        self._failures = 0
+        self._retry_at = None
+        self._refusal = None

@@ -14,6 +14,7 @@ import json as _json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import quote
@@ -21,9 +22,10 @@ from urllib.parse import quote
 import aiohttp
 
 from freeboxos import auth as login_flow
-from freeboxos.auth import AppInfo
+from freeboxos.auth import AppInfo, LoginBackoff
 from freeboxos.errors import (
     AuthRequiredError,
+    FreeboxApiError,
     FreeboxConnectionError,
     error_from_envelope,
 )
@@ -162,6 +164,8 @@ class FreeboxClient:
         token_store: TokenStore,
         app: AppInfo,
         timeout: float = 10,
+        authorize_url: str | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         """Prepare a client; nothing touches the network until a call.
 
@@ -171,15 +175,25 @@ class FreeboxClient:
             token_store: where the app token lives.
             app: how this app introduces itself when pairing and logging in.
             timeout: seconds allowed for each request, answer included.
+            authorize_url: the API root on the box's local address
+                (`https://mafreebox.freebox.fr/api/v15/`), tried first for pairing: the
+                box refuses to add an app from outside (`denied_from_external_ip`).
+            clock: aware UTC time, for spacing out logins the box refused.
         """
         self._http = session
-        self._base_url = base_url if base_url.endswith("/") else f"{base_url}/"
+        self._base_url = _with_slash(base_url)
+        local = [_with_slash(authorize_url)] if authorize_url else []
+        self._authorize_roots = tuple(dict.fromkeys([*local, self._base_url]))
         self._token_store = token_store
         self._app = app
         self._timeout = timeout
         self._state = _State.UNOPENED
         self._session_info: SessionInfo | None = None
         self._login_lock = asyncio.Lock()
+        self._backoff = LoginBackoff(clock or _utc_now)
+        # The pairing request in progress: its token is adopted only once granted, so a
+        # denied or abandoned pairing leaves the working token in place.
+        self._pending_pairing: tuple[str, AuthorizationRequest] | None = None
 
     @property
     def base_url(self) -> str:
@@ -217,6 +231,7 @@ class FreeboxClient:
         multipart: Mapping[str, str | UploadFile] | None = None,
         auth: bool = True,
         renew: bool = True,
+        root: str | None = None,
     ) -> Any:
         """Send one API call and return the envelope's `result`.
 
@@ -228,6 +243,7 @@ class FreeboxClient:
             multipart: multipart body (downloads/add by file).
             auth: send the session token, logging in first if needed.
             renew: on auth_required, log in again and retry once.
+            root: another API root than the client's (the local address, for pairing).
 
         Returns:
             The `result` member of the envelope, or None.
@@ -239,7 +255,7 @@ class FreeboxClient:
         """
         if self._state is _State.CLOSED:
             raise RuntimeError("this FreeboxClient is closed")
-        url = self._base_url + path
+        url = (root or self._base_url) + path
         stale_token: str | None = None
         for retried in (False, True):
             headers: dict[str, str] = {}
@@ -288,6 +304,12 @@ class FreeboxClient:
     ) -> Any:
         return await self._request(method, path, json=json, auth=False)
 
+    def _caller_on(self, root: str) -> login_flow.Caller:
+        async def call(method: str, path: str, *, json: Mapping[str, Any] | None = None) -> Any:
+            return await self._request(method, path, json=json, auth=False, root=root)
+
+        return call
+
     async def _login(self, stale_token: str | None) -> SessionInfo:
         """Return a session newer than `stale_token`, logging in at most once.
 
@@ -305,47 +327,78 @@ class FreeboxClient:
             credentials = await self._token_store.load()
             if credentials is None:
                 raise AuthRequiredError("this app is not paired with the box yet")
-            self._session_info = await login_flow.open_session(
-                self._call_unauthenticated, credentials, self._app.app_version
-            )
+            self._backoff.check()
+            try:
+                self._session_info = await login_flow.open_session(
+                    self._call_unauthenticated, credentials, self._app.app_version
+                )
+            except FreeboxApiError as refusal:
+                # Revoked, rate limited, apps disabled: asking again at once cannot help.
+                self._backoff.refused(refusal)
+                raise
+            self._backoff.reset()
             _LOGGER.debug("logged in to the box as %s", credentials.app_id)
             return self._session_info
 
     # -- pairing and session ------------------------------------------------------
 
     async def request_authorization(self) -> AuthorizationRequest:
-        """Ask the box for an app token and save it to the token store.
+        """Ask the box for an app token, over the local address when it answers.
 
         The box shows a prompt on its front panel; poll `authorization_status`
-        until the user answers. The token works only once granted.
+        until the user answers. The new token is saved only once the box says
+        granted: until then the token store keeps the one that works.
 
         Returns:
             `(app_token, track_id)`, as a named tuple.
 
         Raises:
-            FreeboxApiError: e.g. denied_from_external_ip, new_apps_denied.
+            DeniedFromExternalIpError: only the remote address answered, and the box
+                adds apps only from the home network.
+            FreeboxApiError: e.g. new_apps_denied, ratelimited.
             FreeboxConnectionError: the box is unreachable.
         """
-        request = await login_flow.request_authorization(self._call_unauthenticated, self._app)
-        await self._token_store.save(
-            AppCredentials(app_id=self._app.app_id, app_token=request.app_token)
-        )
-        self._session_info = None
-        return request
+        unreachable: FreeboxConnectionError | None = None
+        for root in self._authorize_roots:
+            try:
+                request = await login_flow.request_authorization(self._caller_on(root), self._app)
+            except FreeboxConnectionError as exc:
+                _LOGGER.info("cannot ask for authorization at %s: %s", root, exc.msg)
+                unreachable = exc
+                continue
+            self._pending_pairing = (root, request)
+            return request
+        assert unreachable is not None
+        raise unreachable
 
     async def authorization_status(self, track_id: int) -> AuthorizationStatus:
-        """Read the progress of a pairing request.
+        """Read the progress of a pairing request; a granted one becomes the app token.
 
         Args:
             track_id: from `request_authorization`.
 
         Returns:
-            Its status: unknown, pending, timeout, granted or denied.
+            Its status: unknown (revoked), pending, timeout, granted or denied.
 
         Raises:
             FreeboxError: the box refused or is unreachable.
         """
-        return await login_flow.track_authorization(self._call_unauthenticated, track_id)
+        pending = self._pending_pairing
+        ours = pending is not None and pending[1].track_id == track_id
+        root = pending[0] if pending is not None and ours else self._authorize_roots[0]
+        status = await login_flow.track_authorization(self._caller_on(root), track_id)
+        if status.is_granted and pending is not None and ours:
+            await self._adopt(pending[1])
+        return status
+
+    async def _adopt(self, request: AuthorizationRequest) -> None:
+        """Make a granted token the app's token; the next call logs in with it."""
+        await self._token_store.save(
+            AppCredentials(app_id=self._app.app_id, app_token=request.app_token)
+        )
+        self._pending_pairing = None
+        self._session_info = None
+        self._backoff.reset()
 
     async def session_token(self, *, renew: bool = False) -> str:
         """Return a valid session token, logging in if needed.
@@ -1002,3 +1055,11 @@ class FreeboxClient:
             FreeboxError: the box refused or is unreachable.
         """
         return _parse(ConnectionStatus.from_api, await self._request("GET", "connection/"))
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else f"{url}/"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)

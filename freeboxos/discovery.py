@@ -2,8 +2,11 @@
 
 Order of preference: the operator's `FREEBOX_URL`, then mDNS (`_fbx-api._tcp`, which
 needs no hard-coded address), then `https://mafreebox.freebox.fr/api_version`.
-Remote access goes to `https://{api_domain}:{https_port}`; when that port stops
-answering, the box announces the new one in the `_https._tcp.{api_domain}` SRV record.
+Whenever the local address `https://mafreebox.freebox.fr` answers, every call goes
+there: the box adds new apps only from its own network (`denied_from_external_ip`).
+Remote access, `https://{api_domain}:{https_port}` as mDNS announces it, is the
+fallback when the local name does not answer; when that port stops answering, the box
+announces the new one in the `_https._tcp.{api_domain}` SRV record.
 
 mDNS and DNS sit behind two small protocols (`MdnsBrowser`, `SrvResolver`) so tests,
 and hosts without multicast, can swap them.
@@ -137,12 +140,20 @@ class DiscoveredBox:
     """`scheme://host[:port]`, without a trailing slash."""
     api: ApiVersion
     source: Literal["env", "mdns", "http"]
-    """How it was found: FREEBOX_URL, mDNS, or the mafreebox.freebox.fr fallback."""
+    """Where it answered: FREEBOX_URL, the remote address mDNS announced, or the local
+    address (`mafreebox.freebox.fr`)."""
+    local_url: str | None = None
+    """The local address to pair over when `base_url` is the remote one (None: `base_url`)."""
 
     @property
     def api_root(self) -> str:
         """The root every API call hangs from, such as `https://host/api/v15/`."""
         return self.api.api_root(self.base_url)
+
+    @property
+    def authorize_root(self) -> str:
+        """The API root to ask for an app token on: the local address when there is one."""
+        return self.api.api_root(self.local_url or self.base_url)
 
 
 @dataclass(frozen=True)
@@ -277,11 +288,13 @@ async def discover(
     ssl_context: ssl.SSLContext | None = None,
     fallback_url: str = DEFAULT_BOX_URL,
 ) -> DiscoveredBox:
-    """Find the box: FREEBOX_URL if set, else mDNS, else `https://mafreebox.freebox.fr`.
+    """Find the box: FREEBOX_URL if set, else the local address, else the remote one.
 
     An explicit `freebox_url` is the operator's choice: it is never second-guessed,
-    so its failure is final. mDNS gives the box's `api_domain` and `https_port`,
-    which its certificate covers; the box is then asked for its full description.
+    so its failure is final. Otherwise the local address (`fallback_url`) is preferred
+    whenever it answers (pairing works only there), and the remote address mDNS
+    announces (`api_domain` and `https_port`, which the box's certificate covers) is used
+    when it does not; the box is then asked for its full description.
 
     Args:
         session: the shared HTTP session.
@@ -305,28 +318,30 @@ async def discover(
         return DiscoveredBox(base_url=base, api=api, source="env")
 
     failures: list[str] = []
-    if mdns is not None:
-        found = await _discover_by_mdns(session, mdns, timeout, ssl_context, failures)
-        if found is not None:
-            return found
+    announced = None if mdns is None else await _announced_on_mdns(mdns, timeout, failures)
+    local = check_base_url(fallback_url)
     try:
-        api = await fetch_api_version(session, fallback_url, timeout, ssl_context=ssl_context)
+        api = await fetch_api_version(session, local, timeout, ssl_context=ssl_context)
     except FreeboxConnectionError as exc:
-        failures.append(f"{fallback_url}: {exc.msg}")
-        raise DiscoveryError(
-            "no Freebox found (set FREEBOX_URL to skip discovery): " + "; ".join(failures)
-        ) from exc
-    return DiscoveredBox(base_url=check_base_url(fallback_url), api=api, source="http")
+        failures.append(f"{local}: {exc.msg}")
+    else:
+        if announced is None or _same_box(api, announced[1]):
+            filled = api if announced is None else _fill_missing(api, announced[1])
+            return DiscoveredBox(base_url=local, api=filled, source="http")
+        failures.append(f"{local}: another box than the one announced on mDNS")
+    if announced is not None:
+        found = await _reach_remote(session, *announced, timeout, ssl_context, failures)
+        if found is not None:
+            return dataclasses.replace(found, local_url=local)
+    raise DiscoveryError(
+        "no Freebox found (set FREEBOX_URL to skip discovery): " + "; ".join(failures)
+    )
 
 
-async def _discover_by_mdns(
-    session: aiohttp.ClientSession,
-    mdns: MdnsBrowser,
-    step_timeout: float,
-    ssl_context: ssl.SSLContext | None,
-    failures: list[str],
-) -> DiscoveredBox | None:
-    """Try the box announced on mDNS; note why not in `failures`."""
+async def _announced_on_mdns(
+    mdns: MdnsBrowser, step_timeout: float, failures: list[str]
+) -> tuple[MdnsService, ApiVersion] | None:
+    """The box announced on mDNS, if one is; note why not in `failures`."""
     try:
         service = await mdns.find(MDNS_SERVICE_TYPE, step_timeout)
     except Exception as exc:  # mDNS is a convenience: any failure falls through
@@ -337,7 +352,27 @@ async def _discover_by_mdns(
         failures.append("mDNS: no _fbx-api._tcp service answered")
         return None
     try:
-        announced = ApiVersion.from_dict(service.properties)
+        return service, ApiVersion.from_dict(service.properties)
+    except ValueError as exc:
+        failures.append(f"mDNS ({service.name}): {exc}")
+        return None
+
+
+def _same_box(local: ApiVersion, announced: ApiVersion) -> bool:
+    """False only when both name a uid and they differ (another box on the local name)."""
+    return local.uid is None or announced.uid is None or local.uid == announced.uid
+
+
+async def _reach_remote(
+    session: aiohttp.ClientSession,
+    service: MdnsService,
+    announced: ApiVersion,
+    step_timeout: float,
+    ssl_context: ssl.SSLContext | None,
+    failures: list[str],
+) -> DiscoveredBox | None:
+    """Try the remote address the mDNS announcement gives; note why not in `failures`."""
+    try:
         base = remote_base_url(announced)
     except ValueError as exc:
         failures.append(f"mDNS ({service.name}): {exc}")

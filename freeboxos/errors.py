@@ -6,7 +6,10 @@ can retry the first and explain the second::
     FreeboxError                      error_code, msg, http_status
     ├── FreeboxConnectionError        timeout, refused, TLS, non-JSON answer
     └── FreeboxApiError               the box answered success=false
-        ├── AuthRequiredError         auth_required, invalid_session, invalid_token...
+        ├── AuthRequiredError         auth_required, invalid_session, pending_token
+        │   └── AccessRevokedError    invalid_token: the app token was revoked (or reset)
+        ├── RateLimitedError          ratelimited: too many auth errors from this IP
+        ├── DeniedFromExternalIpError denied_from_external_ip: pairing from outside
         ├── InsufficientRightsError   insufficient_rights (+ missing_right)
         ├── NotFoundError             noent, nodev, nohost, task_not_found...
         └── InvalidRequestError       invalid_request, inval
@@ -50,6 +53,19 @@ class AuthRequiredError(FreeboxApiError):
     """The session is missing or expired, or the app token is unknown or revoked."""
 
 
+class AccessRevokedError(AuthRequiredError):
+    """The box no longer knows the app token: revoked in Freebox OS, or reset with the
+    admin password. Logging in again cannot help; only a new pairing can."""
+
+
+class RateLimitedError(FreeboxApiError):
+    """Too many authentication errors came from this IP: the box refuses for a while."""
+
+
+class DeniedFromExternalIpError(FreeboxApiError):
+    """A new app may be authorized only from the home network (`mafreebox.freebox.fr`)."""
+
+
 class InsufficientRightsError(FreeboxApiError):
     """The app lacks a permission the user must grant in Freebox OS.
 
@@ -81,7 +97,9 @@ class InvalidRequestError(FreeboxApiError):
 ERRORS: dict[str, type[FreeboxApiError]] = {
     "auth_required": AuthRequiredError,
     "invalid_session": AuthRequiredError,
-    "invalid_token": AuthRequiredError,
+    "invalid_token": AccessRevokedError,
+    "ratelimited": RateLimitedError,
+    "denied_from_external_ip": DeniedFromExternalIpError,
     "pending_token": AuthRequiredError,
     "insufficient_rights": InsufficientRightsError,
     "noent": NotFoundError,

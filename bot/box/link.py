@@ -12,8 +12,10 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from bot import __version__
+from bot.clock import Clock
 from bot.config import Settings
 from bot.log_redaction import SecretKeepingTokenStore
+from bot.storage.models import utcnow
 from freeboxos import (
     AppInfo,
     DiscoveredBox,
@@ -28,6 +30,7 @@ from freeboxos import (
     discover,
     rediscover_https_port,
 )
+from freeboxos.discovery import DEFAULT_BOX_URL
 from freeboxos.tls import LOCAL_HOSTNAME
 
 log = logging.getLogger(__name__)
@@ -55,11 +58,25 @@ class BoxLink:
         mdns: MdnsBrowser | None = None,
         srv_resolver: SrvResolver | None = None,
         timeout: float = 10.0,
+        clock: Clock = utcnow,
+        local_url: str = DEFAULT_BOX_URL,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
+        """Nothing is reached yet.
+
+        Args:
+            clock: aware UTC time, for spacing out logins the box refused.
+            local_url: the box's address on the home network, preferred for every call
+                and the only one it pairs over (overridable for tests).
+            ssl_context: the TLS context for the box (default: the Freebox root CAs).
+        """
         self._settings = settings
         self._mdns = mdns
         self._srv_resolver = srv_resolver
         self._timeout = timeout
+        self._clock = clock
+        self._local_url = local_url
+        self._ssl_context = ssl_context
         self._session: aiohttp.ClientSession | None = None
         self._client: FreeboxClient | None = None
         self._box: DiscoveredBox | None = None
@@ -82,7 +99,7 @@ class BoxLink:
         async with self._lock:
             if self._client is not None:
                 return self._client
-            ssl_context = create_ssl_context()
+            ssl_context = self._ssl_context or create_ssl_context()
             if self._session is None:
                 connector = aiohttp.TCPConnector(ssl=ssl_context)
                 self._session = aiohttp.ClientSession(connector=connector)
@@ -96,6 +113,7 @@ class BoxLink:
                     mdns=mdns,
                     timeout=self._timeout,
                     ssl_context=ssl_context,
+                    fallback_url=self._local_url,
                 )
             except FreeboxConnectionError as failure:
                 self._box = await self._rediscover_remote_port(ssl_context, failure)
@@ -105,12 +123,15 @@ class BoxLink:
                 token_store=self.token_store,
                 app=app_info(),
                 timeout=self._timeout,
+                authorize_url=self._box.authorize_root,
+                clock=self._clock,
             )
             self._client = await client.__aenter__()
             log.info(
-                "found the box: %s (API v%s)",
+                "found the box: %s (API v%s) at %s",
                 self._box.api.box_model_name or "Freebox",
                 self._box.api.major,
+                self._box.base_url,
             )
             return self._client
 

@@ -30,6 +30,7 @@ class PairingStatus(enum.StrEnum):
     GRANTED = "granted"
     DENIED = "denied"
     TIMEOUT = "timeout"
+    REVOKED = "revoked"
     FAILED = "failed"
 
     @property
@@ -45,6 +46,8 @@ class PairingUpdate:
     box_model: str | None = None
     missing_permissions: tuple[str, ...] = ()
     error: str | None = None
+    error_code: str | None = None
+    """The box's error_code when it refused (denied_from_external_ip, ratelimited...)."""
 
 
 ProgressCallback = Callable[[PairingUpdate], Awaitable[None]]
@@ -74,7 +77,7 @@ async def pair_with_box(
             await link.token_store.clear()
             raise
         if status is not PairingStatus.GRANTED:
-            await link.token_store.clear()
+            # The new token was never saved: a working one stays in place.
             final = PairingUpdate(status)
         else:
             await client.session_token(renew=True)
@@ -84,7 +87,7 @@ async def pair_with_box(
             final = PairingUpdate(status, box_model=model, missing_permissions=missing)
     except FreeboxError as exc:
         log.warning("pairing failed: %s", exc)
-        final = PairingUpdate(PairingStatus.FAILED, error=str(exc))
+        final = PairingUpdate(PairingStatus.FAILED, error=str(exc), error_code=exc.error_code)
     await on_progress(final)
     return final
 
@@ -106,4 +109,6 @@ async def _wait_for_decision(
         return PairingStatus.GRANTED
     if status.status == "denied":
         return PairingStatus.DENIED
+    if status.status == "unknown":  # the document: the app_token is invalid or revoked
+        return PairingStatus.REVOKED
     return PairingStatus.TIMEOUT

@@ -165,8 +165,10 @@ class Renderer:
     async def _password_change(self, n: Notification, lang: Language) -> str:
         ip = _text(n.payload.get("ip"))
         if ip:
-            return translate(lang, "password-change", ip=_field(ip))
-        return translate(lang, "password-change-unknown")
+            text = translate(lang, "password-change", ip=_field(ip))
+        else:
+            text = translate(lang, "password-change-unknown")
+        return f"{text}\n{password_change_reminder(lang)}"
 
     async def _security(self, n: Notification, lang: Language) -> str:
         text = _title_and_body(n)
@@ -192,6 +194,11 @@ class Renderer:
         except (OverflowError, OSError, ValueError):  # a date no calendar holds
             moment = None
         return (moment or datetime.now(UTC)).astimezone(self._zone).strftime(_WHEN_FORMAT[lang])
+
+
+def password_change_reminder(lang: Language) -> str:
+    """A reset admin password resets every app's permissions (the API document): say so."""
+    return translate(lang, "password-change-permissions")
 
 
 def _title_and_body(n: Notification) -> str:

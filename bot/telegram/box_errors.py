@@ -13,6 +13,7 @@ from freeboxos import (
     InsufficientRightsError,
     NotFoundError,
 )
+from freeboxos.errors import AccessRevokedError, RateLimitedError
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,10 @@ def box_error_text(language: str, error: FreeboxError) -> str:
         return translate(
             language, "box-missing-right", right=html.escape(permission_label(language, right))
         )
+    if isinstance(error, AccessRevokedError):
+        return translate(language, "box-access-revoked")
+    if isinstance(error, RateLimitedError):
+        return translate(language, "box-access-ratelimited")
     if isinstance(error, AuthRequiredError):
         return translate(language, "box-not-paired")
     if isinstance(error, FreeboxConnectionError):

@@ -16,6 +16,7 @@ from bot.box.registration import NotConfiguredError
 from bot.i18n import language_from_telegram, translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
+from bot.telegram.box_access import access_refusal_text
 from bot.telegram.box_errors import box_error_text, permission_label
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
@@ -37,7 +38,9 @@ def describe_pairing(language: str, update: PairingUpdate) -> str:
             lines.append(translate(language, "pair-missing-where"))
         return "\n".join(lines)
     if update.status is PairingStatus.FAILED:
-        return translate(language, "pair-failed", reason=html.escape(update.error or "?"))
+        return access_refusal_text(language, update.error_code) or translate(
+            language, "pair-failed", reason=html.escape(update.error or "?")
+        )
     return translate(language, f"pair-{update.status.value}")
 
 

@@ -4,6 +4,11 @@ The flow: an app asks for a token (``request_authorization``), the user approves
 or denies on the front panel (``approve``/``deny``, or it times out), the app
 opens sessions with ``hmac-sha1(app_token, challenge)`` and sends the session
 token in ``X-Fbx-App-Auth``.
+
+A new request for an app that already has a token leaves that token working until
+the user grants the new one. Two refusals can be played: ``local_pairing_only`` (a
+request reaching the box by its remote name is ``denied_from_external_ip``) and
+``ratelimited`` (every login and authorization refused, as after too many auth errors).
 """
 
 from __future__ import annotations
@@ -11,13 +16,18 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, Literal
+from urllib.parse import urlsplit
 
 from .envelope import ApiError
+
+#: The name the box answers to on its own network (the only one it pairs over).
+LOCAL_HOSTNAME: Final = "mafreebox.freebox.fr"
 
 AuthStatus = Literal["unknown", "pending", "timeout", "granted", "denied"]
 
@@ -98,6 +108,10 @@ class AuthState:
         self.sessions: dict[str, Session] = {}
         self.challenge = _random_text(24)
         self._next_track_id = 1
+        #: Refuse ``login/authorize/`` reaching the box by a name other than its local one.
+        self.local_pairing_only = False
+        #: Refuse every login and authorization with ``ratelimited``.
+        self.ratelimited = False
 
     # -- front panel -------------------------------------------------------
 
@@ -110,10 +124,14 @@ class AuthState:
         *,
         auto_approve: bool = False,
     ) -> AppRecord:
-        """Register a token request; a new request for the same app replaces the old one.
+        """Register a token request; the app's current token works until this one is granted.
 
         With ``auto_approve`` the request is granted at once.
+
+        Raises:
+            ApiError: ``ratelimited`` when playing a rate-limited box.
         """
+        self._refuse_if_ratelimited()
         record = AppRecord(
             app_id=app_id,
             app_name=app_name,
@@ -126,13 +144,27 @@ class AuthState:
             permissions=dict(self.default_permissions),
         )
         self._next_track_id += 1
-        previous = self.apps.get(app_id)
-        if previous is not None:
-            previous.status = "unknown"
-            self._close_sessions_of(app_id)
-        self.apps[app_id] = record
         self.tracks[record.track_id] = record
+        if auto_approve:
+            self._adopt(record)
         return record
+
+    def refuses_pairing_from(self, host: str) -> bool:
+        """Whether ``login/authorize/`` sent to ``host`` (the Host header) is refused.
+
+        The box adds apps only from its own network: reached as ``mafreebox.freebox.fr``
+        or by an IP address. Any other name is its remote domain (``api_domain``).
+        """
+        if not self.local_pairing_only:
+            return False
+        name = (urlsplit(f"//{host}").hostname or "").rstrip(".")
+        if name == LOCAL_HOSTNAME:
+            return False
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return True
+        return False
 
     def track_status(self, track_id: int) -> AuthStatus:
         """The status the box reports for ``track_id`` (``unknown`` if there is none)."""
@@ -161,13 +193,19 @@ class AuthState:
             raise LookupError(f"no pending authorization request {track_id or ''}".strip())
         record = candidates[-1]
         record.status = status
+        if status == "granted":
+            self._adopt(record)
         return record
 
     def revoke(self, app_id: str) -> None:
-        """Revoke an app's token, as the user can in Freebox OS; its sessions close."""
-        record = self.apps.get(app_id)
-        if record is not None:
-            record.status = "unknown"
+        """Revoke an app's token, as the user can in Freebox OS; its sessions close.
+
+        Its requests still pending read ``unknown`` too (the document: "the app_token is
+        invalid or has been revoked").
+        """
+        for record in [*self.tracks.values(), *self.apps.values()]:
+            if record.app_id == app_id:
+                record.status = "unknown"
         self._close_sessions_of(app_id)
 
     def grant(self, app_id: str | None, *permissions: str, value: bool = True) -> None:
@@ -190,10 +228,9 @@ class AuthState:
         """
         challenge = self.challenge
         self.challenge = _random_text(24)
+        self._refuse_if_ratelimited()
         record = self.apps.get(app_id)
-        if record is not None:
-            self._apply_timeout(record)
-        if record is not None and record.status == "pending":
+        if record is None and any(r.app_id == app_id for r in self.pending()):
             raise ApiError("pending_token", result={"challenge": self.challenge})
         expected = None if record is None else session_password(record.app_token, challenge)
         if (
@@ -239,6 +276,22 @@ class AuthState:
             and self._clock() - record.created_at >= self.authorize_timeout
         ):
             record.status = "timeout"
+
+    def _adopt(self, record: AppRecord) -> None:
+        """A granted token becomes the app's token; the one it replaces stops working."""
+        previous = self.apps.get(record.app_id)
+        if previous is not None and previous is not record:
+            previous.status = "unknown"
+            self._close_sessions_of(record.app_id)
+        self.apps[record.app_id] = record
+
+    def _refuse_if_ratelimited(self) -> None:
+        if self.ratelimited:
+            raise ApiError(
+                "ratelimited",
+                "Trop d'erreurs d'authentification depuis votre IP",
+                result={"challenge": self.challenge},
+            )
 
     def _close_sessions_of(self, app_id: str) -> None:
         for token in [t for t, s in self.sessions.items() if s.app_id == app_id]:

@@ -18,6 +18,12 @@ async def request_authorization(request: web.Request) -> web.Response:
     if not all(isinstance(v, str) and v for v in values):
         raise ApiError("invalid_request")
     app_id, app_name, app_version, device_name = (str(v) for v in values)
+    if state_of(request).auth.refuses_pairing_from(request.host):
+        raise ApiError(
+            "denied_from_external_ip",
+            "Impossible d'autoriser une application depuis une IP externe",
+            extra={"uid": state_of(request).box.uid},
+        )
     record = state_of(request).request_authorization(app_id, app_name, app_version, device_name)
     return ok({"app_token": record.app_token, "track_id": record.track_id})
 

@@ -77,6 +77,8 @@ async def run_simulator(
     api_version: str = API_VERSION,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    local_pairing_only: bool = False,
+    ratelimited: bool = False,
 ) -> None:
     """Serve the simulated box on ``host:port`` until cancelled.
 
@@ -94,6 +96,9 @@ async def run_simulator(
         api_version: the version the box plays ("12.1"), refusing what it lacks.
         stdin: where commands come from (default ``sys.stdin``).
         stdout: where lines go (default ``sys.stdout``).
+        local_pairing_only: refuse pairing sent to the box's remote name
+            (``denied_from_external_ip``); an IP address or ``mafreebox.freebox.fr`` is local.
+        ratelimited: refuse every login and pairing with ``ratelimited``.
     """
     stdin = stdin or sys.stdin
     out = stdout or sys.stdout
@@ -107,6 +112,8 @@ async def run_simulator(
         arming_delay=ARMING_DELAY,
         box=BoxInfo(version=api_version),
     )
+    state.auth.local_pairing_only = local_pairing_only
+    state.auth.ratelimited = ratelimited
     state.on_authorization_request.append(lambda record: say(_describe_request(record)))
     state.notifier.listeners.append(lambda call: say(_describe_call(call)))
     runner = web.AppRunner(create_simulator_app(state))

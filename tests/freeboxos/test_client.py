@@ -298,7 +298,7 @@ async def test_unpaired_client_asks_for_pairing(
             await client.get_system_info()
 
 
-async def test_pairing_saves_the_token_and_tracks_progress(
+async def test_pairing_tracks_progress_and_saves_no_token_while_pending(
     http_session: aiohttp.ClientSession,
     base_url: str,
     token_store: Any,
@@ -312,7 +312,7 @@ async def test_pairing_saves_the_token_and_tracks_progress(
         status = await client.authorization_status(track_id)
 
     assert (app_token, track_id) == (APP_TOKEN, 42)
-    assert token_store.credentials == AppCredentials(app_id=APP_ID, app_token=APP_TOKEN)
+    assert token_store.credentials is None, "a token is saved only once the box grants it"
     assert box.authorize_payloads == [
         {
             "app_id": APP_ID,
