@@ -20,7 +20,7 @@ from bot.box.link import BoxLink
 from bot.clock import Clock
 from bot.log_redaction import keep_secret
 from bot.storage.models import Chat, Target, utcnow
-from bot.storage.registry import ensure_endpoint, issue_registration_token
+from bot.storage.registry import endpoint_for_box, issue_registration_token
 from freeboxos import FreeboxClient, InvalidRequestError, NotFoundError
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class TargetRegistrar:
             raise NotConfiguredError("NOTIF_PUBLIC_URL is not set")
         box = await self._link.box()
         async with self._sessions.begin() as session:
-            endpoint = await ensure_endpoint(session, box.api.uid)
+            endpoint = await endpoint_for_box(session, box.api.uid)
             keep_secret(endpoint.secret)  # new when the bot meets a new box
             return f"{self._public_url}/{endpoint.secret}"
 
