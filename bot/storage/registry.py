@@ -67,7 +67,7 @@ ENDPOINT_CHOICES = "notif_endpoint_of_box"
 """The `bot_state` row mapping each box (its `/api_version` uid) to the endpoint it was given."""
 
 
-async def endpoint_for_box(session: AsyncSession, uid: str) -> NotifEndpoint:
+async def endpoint_for_box(session: AsyncSession, uid: str | None) -> NotifEndpoint:
     """The endpoint whose URL this box is given, chosen once per box and remembered.
 
     The push `box_id` the endpoint learns at `/register` need not be the uid, so the
@@ -75,12 +75,12 @@ async def endpoint_for_box(session: AsyncSession, uid: str) -> NotifEndpoint:
     """
     state = await session.get(BotState, ENDPOINT_CHOICES)
     chosen: dict[str, int] = dict(state.value) if state is not None else {}
-    key = canonical_box_id(uid)
+    key = canonical_box_id(uid or "")
     if key in chosen and (row := await session.get(NotifEndpoint, chosen[key])) is not None:
         return row
     claimed = set(chosen.values())
     endpoints = list(await session.scalars(select(NotifEndpoint).order_by(NotifEndpoint.id)))
-    row = next((e for e in endpoints if e.box_id is not None and same_box(e.box_id, uid)), None)
+    row = next((e for e in endpoints if uid and e.box_id and same_box(e.box_id, uid)), None)
     row = row or next((e for e in endpoints if e.box_id is None and e.id not in claimed), None)
     if row is None:
         row = NotifEndpoint(secret=new_secret())
