@@ -12,6 +12,7 @@ import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, select
@@ -39,6 +40,14 @@ class RepairReport:
     repaired: tuple[int, ...]
 
 
+class CallbackWaiter(Protocol):
+    """Waits for the box's `/register` after a target is created, and tells the chat."""
+
+    def expect(self, chat_id: int, language: str, message_id: int | None = None) -> None: ...
+
+    def cancel(self, chat_id: int) -> None: ...
+
+
 class TargetRegistrar:
     """Creates, updates and deletes the chats' targets on the box."""
 
@@ -49,11 +58,13 @@ class TargetRegistrar:
         public_url: str | None,
         *,
         clock: Clock = utcnow,
+        waiter: CallbackWaiter | None = None,
     ) -> None:
         self._sessions = sessions
         self._link = link
         self._public_url = public_url
         self._clock = clock
+        self._waiter = waiter
 
     async def api_url(self) -> str:
         """NOTIF_PUBLIC_URL plus this box's secret segment."""
@@ -65,10 +76,18 @@ class TargetRegistrar:
             keep_secret(endpoint.secret)  # new when the bot meets a new box
             return f"{self._public_url}/{endpoint.secret}"
 
-    async def register_chat(self, chat_id: int, subscriptions: Sequence[str] | None = None) -> str:
+    async def register_chat(
+        self,
+        chat_id: int,
+        subscriptions: Sequence[str] | None = None,
+        *,
+        watch: bool = False,
+        message_id: int | None = None,
+    ) -> str:
         """Ask the box to push to this chat (it calls `/register` back); returns the api_url.
 
-        `subscriptions` replaces the chat's choice once the box accepted the target.
+        `subscriptions` replaces the chat's choice once the box accepted the target. With
+        `watch`, the chat is told whether the box called back (by editing `message_id`).
         """
         api_url = await self.api_url()
         client = await self._link.client()
@@ -77,8 +96,16 @@ class TargetRegistrar:
             token = await issue_registration_token(session, chat_id, now=self._clock())
             name = _target_name(chat)
             wanted = list(chat.subscriptions if subscriptions is None else subscriptions)
+            language = chat.language
         fields = _TargetFields(name=name, token=token, api_url=api_url)
-        await _create_target(client, fields, wanted)
+        if watch and self._waiter is not None:
+            self._waiter.expect(chat_id, language, message_id)
+        try:
+            await _create_target(client, fields, wanted)
+        except BaseException:
+            if watch and self._waiter is not None:
+                self._waiter.cancel(chat_id)
+            raise
         async with self._sessions.begin() as session:
             chat = await session.get_one(Chat, chat_id)
             chat.wants_notifications = True
@@ -86,8 +113,11 @@ class TargetRegistrar:
         log.info("asked the box to push notifications to chat %s", chat_id)
         return api_url
 
-    async def update_subscriptions(self, chat_id: int, subscriptions: Sequence[str]) -> None:
-        """Update the chat's target on the box (created if missing), then store the choice.
+    async def update_subscriptions(
+        self, chat_id: int, subscriptions: Sequence[str], *, watch: bool = False
+    ) -> None:
+        """Update the chat's target on the box (created if missing, see `register_chat` for
+        `watch`), then store the choice.
 
         The whole target is sent (a PUT may replace it) and read back (a box may drop a
         subscription name it does not know instead of refusing it).
@@ -97,7 +127,7 @@ class TargetRegistrar:
             name = _target_name(chat)
             device_ids = await _device_ids(session, chat_id)
         if not device_ids:
-            await self.register_chat(chat_id, subscriptions)
+            await self.register_chat(chat_id, subscriptions, watch=watch)
             return
         api_url = await self.api_url()
         client = await self._link.client()
@@ -108,7 +138,7 @@ class TargetRegistrar:
                 await _put_target(client, device_id, fields, list(subscriptions))
             except NotFoundError:
                 await self._forget_local(device_id)
-                await self.register_chat(chat_id, subscriptions)
+                await self.register_chat(chat_id, subscriptions, watch=watch)
                 return
         async with self._sessions.begin() as session:
             chat = await session.get_one(Chat, chat_id)
