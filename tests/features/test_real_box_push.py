@@ -205,3 +205,33 @@ async def test_a_public_url_the_box_cannot_reach_is_a_warning_at_start(
     async with household(tmp_path / "simulated") as home:
         assert home.box_url.startswith("http://127.0.0.1"), "box and bot on loopback"
     assert "NOTIF_PUBLIC_URL" not in caplog.text
+
+
+async def test_a_choice_the_box_refused_is_not_stored(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        await home.running.bind_chat_through_box(MEMBER)
+        await eventually(lambda: _device_of(home, MEMBER))
+        home.box.refused_subscriptions.update({"download", "downloader"})
+        [menu] = await home.say(MEMBER, "/notifications")
+        answer = await home.press(MEMBER, menu, "Appels manqués")
+        assert answer["text"] != "Enregistré ✅"
+        assert "phone" in next(iter(home.box.targets.values())).subscriptions
+
+        [again] = await home.say(MEMBER, "/notifications")
+        assert "✅ Appels manqués" in again.button_labels, "the chat's choice did not change"
+
+
+async def test_once_the_box_is_known_another_box_id_cannot_register(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        running = home.running
+        assert running.bot.sessions is not None
+        home.box.push_box_id = OTHER_BOX
+        await running.bind_chat_through_box(OWNER)
+        await eventually(lambda: _device_of(home, OWNER))
+        async with running.bot.sessions.begin() as session:
+            await upsert_chat(session, MEMBER)
+            token = await issue_registration_token(session, MEMBER, now=running.bot.clock())
+        body = {"box_id": "intruder", "token": token, "device_id": "dev-intruder"}
+        async with running.http.post(f"{await running.api_url()}/register", json=body) as resp:
+            assert resp.status == 403
+        assert await _device_of(home, MEMBER) is None
