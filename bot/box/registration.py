@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -23,11 +24,13 @@ from bot.clock import Clock
 from bot.log_redaction import keep_secret
 from bot.storage.models import Chat, RegistrationToken, Target, utcnow
 from bot.storage.registry import endpoint_for_box, issue_registration_token
-from freeboxos import FreeboxClient, InvalidRequestError, NotFoundError
+from freeboxos import FreeboxClient, InvalidRequestError, NotFoundError, NotificationTarget
 
 log = logging.getLogger(__name__)
 
 TARGET_TYPE = "android"  # the box knows ios, android and firebase; we are none of them
+CREATION_SETTLES = timedelta(minutes=1)
+"""A target created this recently may still be waiting for the box's `/register`."""
 
 
 class NotConfiguredError(Exception):
@@ -65,6 +68,7 @@ class TargetRegistrar:
         self._public_url = public_url
         self._clock = clock
         self._waiter = waiter
+        self._last_creation: datetime | None = None
 
     async def api_url(self) -> str:
         """NOTIF_PUBLIC_URL plus this box's secret segment."""
@@ -100,6 +104,7 @@ class TargetRegistrar:
         fields = _TargetFields(name=name, token=token, api_url=api_url)
         if watch and self._waiter is not None:
             self._waiter.expect(chat_id, language, message_id)
+        self._last_creation = self._clock()
         try:
             await _create_target(client, fields, wanted)
         except BaseException:
@@ -190,6 +195,8 @@ class TargetRegistrar:
             ]
             if healthy:
                 continue
+            if not repaired:
+                await self._delete_unregistered(client, on_box.values(), api_url)
             for device_id in device_ids:
                 if device_id in on_box:
                     await client.delete_notification_target(device_id)
@@ -199,6 +206,21 @@ class TargetRegistrar:
         if repaired:
             log.warning("re-registered %d chat(s) the box had lost", len(repaired))
         return RepairReport(checked=len(chat_ids), repaired=tuple(repaired))
+
+    async def _delete_unregistered(
+        self, client: FreeboxClient, on_box: Iterable[NotificationTarget], api_url: str
+    ) -> None:
+        """Delete our URL's targets the box never registered, before creating new ones: a
+        box that cannot call back would otherwise gain one more every hour."""
+        if self._last_creation and self._clock() - self._last_creation < CREATION_SETTLES:
+            return  # one may be on its way: its /register can still come
+        async with self._sessions() as session:
+            known = set(await session.scalars(select(Target.device_id)))
+        for target in on_box:
+            if same_url(target.api_url, api_url) and target.id not in known:
+                with contextlib.suppress(NotFoundError):
+                    await client.delete_notification_target(target.id)
+                log.info("deleted target %s: the box never called /register for it", target.id)
 
     async def _forget_local(self, device_id: str) -> None:
         async with self._sessions.begin() as session:

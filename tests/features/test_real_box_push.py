@@ -235,3 +235,23 @@ async def test_once_the_box_is_known_another_box_id_cannot_register(tmp_path: Pa
         async with running.http.post(f"{await running.api_url()}/register", json=body) as resp:
             assert resp.status == 403
         assert await _device_of(home, MEMBER) is None
+
+
+async def test_repairs_against_a_silent_box_leave_one_target_per_chat(tmp_path: Path) -> None:
+    clock = ManualClock()
+    async with household(tmp_path, clock=clock) as home:
+        registrar = home.running.bot.registrar
+        assert registrar is not None
+        home.box.calls_register = False
+        await home.running.bind_chat_through_box(OWNER)
+        for _hour in range(3):
+            clock.advance(hours=1)
+            assert (await registrar.repair()).repaired == (OWNER,), "it tries again, hourly"
+            assert len(home.box.targets) == 1, "the unregistered one is deleted first"
+
+        home.box.calls_register = True
+        clock.advance(hours=1)
+        assert (await registrar.repair()).repaired == (OWNER,)
+        await eventually(lambda: _device_of(home, OWNER))
+        assert list(home.box.targets) == [await _device_of(home, OWNER)]
+        assert (await registrar.repair()).repaired == ()
