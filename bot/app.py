@@ -234,6 +234,8 @@ class FreeboxBot:
         for task in self._background:
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
+        if self.push_path is not None:
+            await self.push_path.close()
         if self._telegram is not None:
             await self._telegram.stop()
         if self._worker_task is not None:

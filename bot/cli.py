@@ -50,6 +50,22 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--auto-approve", action="store_true", help="approve pairing at once")
     simulate.add_argument("--demo", action="store_true", help="push random events on a timer")
     simulate.add_argument("--demo-interval", type=float, default=20.0, help="seconds")
+    targets = simulate.add_argument_group("how the box treats notification targets")
+    targets.add_argument("--push-box-id", help="box_id sent to notification servers (not the uid)")
+    targets.add_argument(
+        "--put-replaces", action="store_true", help="a PUT loses the fields it does not carry"
+    )
+    targets.add_argument(
+        "--drop-unknown-subscriptions",
+        action="store_true",
+        help="drop unknown subscription names silently instead of refusing them",
+    )
+    targets.add_argument(
+        "--normalise-api-url", action="store_true", help="store and show api_url normalised"
+    )
+    targets.add_argument(
+        "--no-register", action="store_true", help="never call /register (an unreachable URL)"
+    )
     return parser
 
 
@@ -134,5 +150,10 @@ async def _simulate(args: argparse.Namespace) -> int:
         auto_approve=args.auto_approve,
         demo=args.demo,
         demo_interval=args.demo_interval,
+        push_box_id=args.push_box_id,
+        put_replaces=args.put_replaces,
+        drop_unknown_subscriptions=args.drop_unknown_subscriptions,
+        normalises_api_url=args.normalise_api_url,
+        calls_register=not args.no_register,
     )
     return 0

@@ -28,6 +28,10 @@ CALLBACK_WAIT = timedelta(seconds=15)
 """A box that can reach us calls `/register` within a second or two of the target's creation."""
 
 
+CLOSE_WAIT = 5.0
+"""Seconds a stopping bot gives a message already on its way."""
+
+
 @dataclass(frozen=True)
 class _Waiting:
     since: datetime
@@ -86,6 +90,17 @@ class PushPathWatch:
             await self._tell(
                 chat_id, waiting, translate(waiting.language, "push-path-silent", url=url)
             )
+
+    async def close(self) -> None:
+        """Before Telegram stops: finish telling the chats the box just called back (briefly:
+        a Telegram that does not answer must not hold the shutdown)."""
+        self._waiting.clear()
+        if not self._tasks:
+            return
+        _, late = await asyncio.wait(self._tasks, timeout=CLOSE_WAIT)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
 
     async def _tell(self, chat_id: int, waiting: _Waiting, text: str) -> None:
         try:

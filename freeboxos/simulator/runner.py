@@ -76,6 +76,11 @@ async def run_simulator(
     demo_interval: float,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    push_box_id: str | None = None,
+    put_replaces: bool = False,
+    drop_unknown_subscriptions: bool = False,
+    normalises_api_url: bool = False,
+    calls_register: bool = True,
 ) -> None:
     """Serve the simulated box on ``host:port`` until cancelled.
 
@@ -92,6 +97,8 @@ async def run_simulator(
         demo_interval: seconds between demo events.
         stdin: where commands come from (default ``sys.stdin``).
         stdout: where lines go (default ``sys.stdout``).
+        push_box_id, put_replaces, drop_unknown_subscriptions, normalises_api_url,
+            calls_register: how the box treats notification targets (``SimulatorState``).
     """
     stdin = stdin or sys.stdin
     out = stdout or sys.stdout
@@ -100,7 +107,14 @@ async def run_simulator(
         print(text, file=out, flush=True)
 
     state = SimulatorState(
-        auto_approve=auto_approve, authorize_timeout=AUTHORIZE_TIMEOUT, arming_delay=ARMING_DELAY
+        auto_approve=auto_approve,
+        authorize_timeout=AUTHORIZE_TIMEOUT,
+        arming_delay=ARMING_DELAY,
+        push_box_id=push_box_id,
+        put_replaces=put_replaces,
+        drop_unknown_subscriptions=drop_unknown_subscriptions,
+        normalises_api_url=normalises_api_url,
+        calls_register=calls_register,
     )
     state.on_authorization_request.append(lambda record: say(_describe_request(record)))
     state.notifier.listeners.append(lambda call: say(_describe_call(call)))
