@@ -3,7 +3,9 @@
 The box answers `POST /notif/targets/` with no id: it calls our `/register` with the
 target id and the per-chat token we gave it, and the notification server records the
 binding. At start (and hourly) `repair()` re-creates targets the box lost or that point
-at an old NOTIF_PUBLIC_URL.
+at an old NOTIF_PUBLIC_URL (compared as the box may normalise it). Updates send the whole
+target and read it back: the document does not promise that a PUT merges, nor that an
+unknown subscription name is refused rather than dropped.
 """
 
 from __future__ import annotations
