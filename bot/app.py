@@ -18,6 +18,7 @@ from bot.box.health import BoxHealth
 from bot.box.lan_presence import PresenceWatcher
 from bot.box.link import BoxLink
 from bot.box.lost_database import LostDatabase, database_is_empty
+from bot.box.public_url import unreachable_reason
 from bot.box.registration import NotConfiguredError, TargetRegistrar
 from bot.clock import Clock, Tick
 from bot.config import Settings
@@ -39,6 +40,7 @@ from bot.telegram.connection import TelegramConnection
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.features import build_features
 from bot.telegram.menu import publish_menu
+from bot.telegram.push_path import PushPathWatch
 from bot.telegram.start import StartCommands
 from freeboxos import FreeboxError, MdnsBrowser
 from notifserver import create_app
@@ -75,6 +77,7 @@ class FreeboxBot:
         self.health: BoxHealth | None = None
         self.presence: PresenceWatcher | None = None
         self.registrar: TargetRegistrar | None = None
+        self.push_path: PushPathWatch | None = None
         self.lost_database: LostDatabase | None = None
         self._engine: AsyncEngine | None = None
         self._runner: web.AppRunner | None = None
@@ -103,10 +106,14 @@ class FreeboxBot:
             keep_secret(token, *await session.scalars(select(NotifEndpoint.secret)))
 
         self.link = link = BoxLink(settings, mdns=self._mdns, clock=self.clock)
-        self.registrar = registrar = TargetRegistrar(
-            sessions, link, settings.notif_public_url, clock=self.clock
-        )
         self.application = application = build_application(token, settings.telegram_api_url)
+        self.push_path = push_path = PushPathWatch(
+            application.bot, clock=self.clock, public_url=settings.notif_public_url
+        )
+        self._ticks.append(push_path.tick)
+        self.registrar = registrar = TargetRegistrar(
+            sessions, link, settings.notif_public_url, clock=self.clock, waiter=push_path
+        )
         self.scheduler = scheduler = AsyncIOScheduler(timezone=settings.zone)
         worker = OutboxWorker(
             store=OutboxStore(sessions),
@@ -142,7 +149,8 @@ class FreeboxBot:
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
         self._sink = OutboxSink(sessions, worker.wake, make_writer=batch_writer_for)
-        await self._serve_box(SqlTargetRegistry(sessions, clock=self.clock), self._sink)
+        registry = SqlTargetRegistry(sessions, clock=self.clock, on_registered=push_path.registered)
+        await self._serve_box(registry, self._sink)
 
         async def on_telegram_ready() -> None:
             worker.telegram_ready()
@@ -183,6 +191,7 @@ class FreeboxBot:
             notices=notices,
             clock=self.clock,
             ticks=self._ticks,
+            push_path=self.push_path,
         )
         assert self.presence is not None
         features = build_features(services, self.chat_gone, self.presence)
@@ -216,6 +225,14 @@ class FreeboxBot:
         sockets = getattr(server, "sockets", None) or []
         self.notif_port = sockets[0].getsockname()[1] if sockets else settings.notif_port
         log.info("notification server listening on %s:%s", settings.notif_host, self.notif_port)
+        public_url = settings.notif_public_url
+        if public_url and (reason := unreachable_reason(public_url, settings.freebox_url)):
+            log.warning(
+                "NOTIF_PUBLIC_URL %s: %s; the box will not deliver notifications "
+                "(set the address the box can reach, with the port published)",
+                public_url,
+                reason,
+            )
 
     async def stop(self) -> None:
         """Stop in reverse order; undelivered notifications stay in the outbox."""
@@ -224,6 +241,8 @@ class FreeboxBot:
         for task in self._background:
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
+        if self.push_path is not None:
+            await self.push_path.close()
         # Both ends wait a little for work in progress, side by side: SIGTERM must end
         # the process within 5 s (see STOP_STEP_SECONDS and SERVER_SHUTDOWN_SECONDS).
         await asyncio.gather(self._stop_telegram(), self._stop_box_server())

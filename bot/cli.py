@@ -65,6 +65,22 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument(
         "--ratelimited", action="store_true", help="refuse every login with ratelimited"
     )
+    targets = simulate.add_argument_group("how the box treats notification targets")
+    targets.add_argument("--push-box-id", help="box_id sent to notification servers (not the uid)")
+    targets.add_argument(
+        "--put-replaces", action="store_true", help="a PUT loses the fields it does not carry"
+    )
+    targets.add_argument(
+        "--drop-unknown-subscriptions",
+        action="store_true",
+        help="drop unknown subscription names silently instead of refusing them",
+    )
+    targets.add_argument(
+        "--normalise-api-url", action="store_true", help="store and show api_url normalised"
+    )
+    targets.add_argument(
+        "--no-register", action="store_true", help="never call /register (an unreachable URL)"
+    )
     return parser
 
 
@@ -161,5 +177,10 @@ async def _simulate(args: argparse.Namespace) -> int:
         api_version=args.api_version or API_VERSION,
         local_pairing_only=args.local_pairing_only,
         ratelimited=args.ratelimited,
+        push_box_id=args.push_box_id,
+        put_replaces=args.put_replaces,
+        drop_unknown_subscriptions=args.drop_unknown_subscriptions,
+        normalises_api_url=args.normalise_api_url,
+        calls_register=not args.no_register,
     )
     return 0

@@ -516,14 +516,18 @@ class FreeboxClient:
         self,
         target_id: str,
         *,
-        name: str | None = None,
-        target_type: str | None = None,
-        token: str | None = None,
-        subscriptions: Sequence[str] | None = None,
-        api_url: str | None = None,
-        message_type: str | None = None,
+        name: str,
+        target_type: str,
+        token: str,
+        subscriptions: Sequence[str],
+        api_url: str,
+        message_type: str = "notification",
     ) -> None:
-        """Change a notification target; only the given fields are sent.
+        """Replace a notification target with the whole object, as the document's example does.
+
+        A PUT may replace the target (fields missing from it would be lost), so every
+        field is sent. A box may also drop a subscription name it does not know instead of
+        refusing it: read the target back to see what it kept.
 
         Args:
             target_id: the target's id.
@@ -536,17 +540,17 @@ class FreeboxClient:
 
         Raises:
             NotFoundError: no such target.
+            InvalidRequestError: the box rejected the parameters.
             FreeboxError: the box refused or is unreachable.
         """
-        fields: dict[str, Any] = {
+        payload = {
             "name": name,
             "type": target_type,
             "token": token,
-            "subscriptions": None if subscriptions is None else list(subscriptions),
+            "subscriptions": list(subscriptions),
             "api_url": api_url,
             "message_type": message_type,
         }
-        payload = {key: value for key, value in fields.items() if value is not None}
         await self._request("PUT", f"notif/targets/{_segment(target_id)}", json=payload)
 
     async def delete_notification_target(self, target_id: str) -> None:

@@ -21,7 +21,7 @@ class Registration(_BoxBody):
     box_id: str = Field(min_length=1, max_length=64)
     device_type: str = Field(default="", max_length=32)
     token: str = Field(min_length=1, max_length=256)
-    device_name: str = Field(default="", max_length=255)
+    device_name: str | None = Field(default="", max_length=255)  # not promised to be a string
     device_id: str = Field(min_length=1, max_length=128)
 
 

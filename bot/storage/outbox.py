@@ -26,6 +26,7 @@ from bot.storage.batch_writer import BatchWriter, LoopBatchWriter, WriteBatch
 from bot.storage.driver_sql import DriverStatement
 from bot.storage.models import Chat, OutboxMessage, OutboxStatus, Target, utcnow
 from notifserver import Endpoint, SendRequest, SendResult
+from notifserver.box_identity import same_box
 
 MAX_PAYLOAD_DEPTH = 256
 """Deeper payloads are not delivered: the box's are three levels deep at most, and Python's
@@ -71,8 +72,10 @@ class OutboxSink:
 
     async def accept(self, endpoint: Endpoint, request: SendRequest) -> SendResult:
         devices = list(dict.fromkeys(request.devices))
-        if endpoint.box_id is None or endpoint.box_id != request.box_id:
+        if endpoint.box_id is None or not same_box(endpoint.box_id, request.box_id):
             return SendResult(failure_ids=devices)
+        if request.box_id != endpoint.box_id:  # the same box, spelled otherwise
+            request = request.model_copy(update={"box_id": endpoint.box_id})
         result, chat_ids = await self._writer.submit(_Accepted(endpoint, request, devices))
         if chat_ids:
             self._on_enqueued(chat_ids)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.storage.models import NotifEndpoint, RegistrationToken, Target, utcnow
+from bot.storage.models import BotState, NotifEndpoint, RegistrationToken, Target, utcnow
 from notifserver import Endpoint, RegisterOutcome, Registration
+from notifserver.box_identity import canonical_box_id, same_box
 
 # The box calls `/register` within seconds of the target being created; a chat whose
 # target never registered is given a new token by the hourly repair. A day is ample for
@@ -61,20 +63,58 @@ async def ensure_endpoint(session: AsyncSession, box_id: str | None = None) -> N
     return endpoint
 
 
+ENDPOINT_CHOICES = "notif_endpoint_of_box"
+"""The `bot_state` row mapping each box (its `/api_version` uid) to the endpoint it was given."""
+
+
+async def endpoint_for_box(session: AsyncSession, uid: str | None) -> NotifEndpoint:
+    """The endpoint whose URL this box is given, chosen once per box and remembered.
+
+    The push `box_id` the endpoint learns at `/register` need not be the uid, so the
+    choice is kept apart from it. An endpoint an older bot bound to the uid is kept.
+    """
+    state = await session.get(BotState, ENDPOINT_CHOICES)
+    chosen: dict[str, int] = dict(state.value) if state is not None else {}
+    key = canonical_box_id(uid or "")
+    if key in chosen and (row := await session.get(NotifEndpoint, chosen[key])) is not None:
+        return row
+    claimed = set(chosen.values())
+    endpoints = list(await session.scalars(select(NotifEndpoint).order_by(NotifEndpoint.id)))
+    row = next((e for e in endpoints if uid and e.box_id and same_box(e.box_id, uid)), None)
+    row = row or next((e for e in endpoints if e.box_id is None and e.id not in claimed), None)
+    if row is None:
+        row = NotifEndpoint(secret=new_secret())
+        session.add(row)
+        await session.flush()
+    chosen[key] = row.id
+    if state is None:
+        session.add(BotState(key=ENDPOINT_CHOICES, value=chosen))
+    else:
+        state.value, state.updated_at = chosen, utcnow()
+    await session.flush()
+    return row
+
+
 class SqlTargetRegistry:
     """`notifserver.TargetRegistry` over the database."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock = utcnow
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        clock: Clock = utcnow,
+        on_registered: Callable[[int], None] | None = None,
     ) -> None:
+        """`on_registered(chat_id)` runs after each accepted `/register` is committed."""
         self._sessions = sessions
         self._clock = clock
+        self._on_registered = on_registered
         self._bound: dict[str, Endpoint] = {}
 
     async def resolve_endpoint(self, secret: str) -> Endpoint | None:
         # Every request starts here, so bound endpoints are remembered: an endpoint's
-        # secret never changes and, once bound to a box, neither does its box (nothing
-        # rebinds or deletes one). Unknown and unbound secrets are read every time.
+        # secret never changes, and its box changes only in `register` (which forgets
+        # it here). Unknown and unbound secrets are read every time.
         if (known := self._bound.get(secret)) is not None:
             return known
         async with self._sessions() as session:
@@ -87,54 +127,86 @@ class SqlTargetRegistry:
         return endpoint
 
     async def register(self, endpoint: Endpoint, registration: Registration) -> RegisterOutcome:
+        outcome, chat_id = await self._register(endpoint, registration)
+        if outcome is RegisterOutcome.ACCEPTED and self._on_registered is not None:
+            self._on_registered(chat_id)
+        return outcome
+
+    async def _register(
+        self, endpoint: Endpoint, registration: Registration
+    ) -> tuple[RegisterOutcome, int]:
         async with self._sessions.begin() as session:
             issued = await session.get(RegistrationToken, registration.token)
             if issued is None:
-                return RegisterOutcome.UNKNOWN_TOKEN
+                return RegisterOutcome.UNKNOWN_TOKEN, 0
             if issued.device_id is None and issued.created_at + TOKEN_TTL <= self._clock():
-                return RegisterOutcome.EXPIRED_TOKEN
+                return RegisterOutcome.EXPIRED_TOKEN, issued.chat_id
             if issued.device_id not in (None, registration.device_id):
-                return RegisterOutcome.TOKEN_OF_ANOTHER_DEVICE
+                return RegisterOutcome.TOKEN_OF_ANOTHER_DEVICE, issued.chat_id
             row = await session.get_one(NotifEndpoint, endpoint.id)
-            if row.box_id is None:
-                row.box_id = registration.box_id
-            elif row.box_id != registration.box_id:
-                return RegisterOutcome.WRONG_BOX
+            box_id = await _box_identity(session, row, registration.box_id)
+            if box_id is None:
+                return RegisterOutcome.WRONG_BOX, issued.chat_id
             if not await _bind(session, registration):
-                return RegisterOutcome.TOKEN_OF_ANOTHER_DEVICE
+                return RegisterOutcome.TOKEN_OF_ANOTHER_DEVICE, issued.chat_id
+            if row.box_id != box_id:
+                row.box_id = box_id
+                self._bound = {s: e for s, e in self._bound.items() if e.id != row.id}
             target = await session.scalar(
                 select(Target).where(
                     Target.endpoint_id == endpoint.id,
-                    Target.box_id == registration.box_id,
+                    Target.box_id == box_id,
                     Target.device_id == registration.device_id,
                 )
             )
             if target is None:
                 target = Target(
                     endpoint_id=endpoint.id,
-                    box_id=registration.box_id,
+                    box_id=box_id,
                     device_id=registration.device_id,
                     chat_id=issued.chat_id,
                     device_type=registration.device_type,
-                    device_name=registration.device_name,
+                    device_name=registration.device_name or "",
                 )
                 session.add(target)
             else:
                 target.chat_id = issued.chat_id
                 target.device_type = registration.device_type
-                target.device_name = registration.device_name
-            return RegisterOutcome.ACCEPTED
+                target.device_name = registration.device_name or ""
+            return RegisterOutcome.ACCEPTED, issued.chat_id
 
     async def unregister(self, endpoint: Endpoint, box_id: str, device_id: str) -> bool:
+        if endpoint.box_id is None or not same_box(endpoint.box_id, box_id):
+            return False
         async with self._sessions.begin() as session:
             result = await session.execute(
                 delete(Target).where(
                     Target.endpoint_id == endpoint.id,
-                    Target.box_id == box_id,
+                    Target.box_id == endpoint.box_id,
                     Target.device_id == device_id,
                 )
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def _box_identity(session: AsyncSession, row: NotifEndpoint, box_id: str) -> str | None:
+    """The endpoint's box id (its first spelling), or the one to learn; None: another box.
+
+    The box's identity is what it sends in its first accepted `/register` (the token
+    proves the caller is the box we asked). An endpoint bound before any target was
+    registered through it (an older bot bound it to the `/api_version` uid) learns it too.
+    """
+    if row.box_id is not None and same_box(row.box_id, box_id):
+        return row.box_id
+    if row.box_id is not None and await session.scalar(
+        select(exists().where(Target.endpoint_id == row.id))
+    ):
+        return None
+    if await session.scalar(
+        select(exists().where(NotifEndpoint.box_id == box_id, NotifEndpoint.id != row.id))
+    ):
+        return None
+    return box_id
 
 
 async def _bind(session: AsyncSession, registration: Registration) -> bool:

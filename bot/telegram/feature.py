@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from bot.box.registration import TargetRegistrar
     from bot.telegram.application import BotApplication
     from bot.telegram.buttons import Buttons
+    from bot.telegram.push_path import PushPathWatch
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class BotServices:
     notices: Notices  # the bot's own messages, delivered durably through the outbox
     clock: Clock  # aware UTC now; tests move it
     ticks: list[Tick] = field(default_factory=list)  # run every TICK_SECONDS by the app
+    push_path: PushPathWatch | None = None  # whether the box called back after a target
 
 
 class Feature(Protocol):

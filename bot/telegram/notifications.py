@@ -78,7 +78,7 @@ class NotificationSettings:
         registrar, language = self._services.registrar, press.language
         try:
             if wants:
-                await registrar.update_subscriptions(press.chat_id, subscriptions)
+                await registrar.update_subscriptions(press.chat_id, subscriptions, watch=True)
             else:
                 await registrar.unregister_chat(press.chat_id)
         except NotConfiguredError:

@@ -77,14 +77,18 @@ class PairingCommands:
         await self._say_what_the_version_lacks(progress, language, result)
         async with self._services.sessions.begin() as session:
             await remember_chat(session, chat, language)
+        waiting = await message.reply_text(
+            translate(language, "push-path-waiting", url=html.escape(_shown_url(self._services))),
+            parse_mode=ParseMode.HTML,
+        )
         try:
-            await self._services.registrar.register_chat(chat.id)
+            await self._services.registrar.register_chat(
+                chat.id, watch=True, message_id=waiting.message_id
+            )
         except NotConfiguredError:
-            await message.reply_text(translate(language, "pair-no-public-url"))
+            await _edit(waiting, translate(language, "pair-no-public-url"))
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
-        else:
-            await message.reply_text(translate(language, "pair-notifications-on"))
+            await _edit(waiting, box_error_text(language, exc))
 
     async def _say_what_the_version_lacks(
         self, progress: Message, language: str, granted: PairingUpdate
@@ -94,6 +98,10 @@ class PairingCommands:
         note = pairing_note(language, api_version) if api_version else ""
         if note:
             await _edit(progress, f"{describe_pairing(language, granted)}\n\n{note}")
+
+
+def _shown_url(services: BotServices) -> str:
+    return services.push_path.shown_url() if services.push_path is not None else "?"
 
 
 async def _say_interrupted(progress: Message, language: str) -> None:

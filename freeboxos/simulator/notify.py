@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 
@@ -90,6 +91,18 @@ class OutgoingCall:
     def ok(self) -> bool:
         """True when the server answered 2xx."""
         return self.status is not None and 200 <= self.status < 300
+
+
+def normalise_url(url: str) -> str:
+    """``url`` as a box that normalises URLs stores it: lower-case scheme and host, no
+    default port, a trailing slash."""
+    parts = urlsplit(url)
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    host = f"[{host}]" if ":" in host else host
+    default = {"http": 80, "https": 443}.get(scheme)
+    netloc = host if parts.port in (None, default) else f"{host}:{parts.port}"
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((scheme, netloc, path, parts.query, ""))
 
 
 def join_url(api_url: str, *parts: str) -> str:

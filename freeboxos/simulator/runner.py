@@ -79,6 +79,11 @@ async def run_simulator(
     stdout: TextIO | None = None,
     local_pairing_only: bool = False,
     ratelimited: bool = False,
+    push_box_id: str | None = None,
+    put_replaces: bool = False,
+    drop_unknown_subscriptions: bool = False,
+    normalises_api_url: bool = False,
+    calls_register: bool = True,
 ) -> None:
     """Serve the simulated box on ``host:port`` until cancelled.
 
@@ -99,6 +104,8 @@ async def run_simulator(
         local_pairing_only: refuse pairing sent to the box's remote name
             (``denied_from_external_ip``); an IP address or ``mafreebox.freebox.fr`` is local.
         ratelimited: refuse every login and pairing with ``ratelimited``.
+        push_box_id, put_replaces, drop_unknown_subscriptions, normalises_api_url,
+            calls_register: how the box treats notification targets (``SimulatorState``).
     """
     stdin = stdin or sys.stdin
     out = stdout or sys.stdout
@@ -111,6 +118,11 @@ async def run_simulator(
         authorize_timeout=AUTHORIZE_TIMEOUT,
         arming_delay=ARMING_DELAY,
         box=BoxInfo(version=api_version),
+        push_box_id=push_box_id,
+        put_replaces=put_replaces,
+        drop_unknown_subscriptions=drop_unknown_subscriptions,
+        normalises_api_url=normalises_api_url,
+        calls_register=calls_register,
     )
     state.auth.local_pairing_only = local_pairing_only
     state.auth.ratelimited = ratelimited

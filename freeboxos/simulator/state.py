@@ -33,6 +33,7 @@ from .notify import (
     Notifier,
     OutgoingCall,
     join_url,
+    normalise_url,
 )
 from .player import Player, default_players
 from .pushes import PushMessage
@@ -103,6 +104,16 @@ class SimulatorState:
             later changes go to ``notifier.timeout``.
         lan_payload_type: ``type`` of lan_host push payloads ("lan_host" or "lan").
         box: identity of the box.
+        push_box_id: the ``box_id`` sent to notification servers (None: the uid); the
+            document never says the two are equal.
+        put_replaces: ``PUT notif/targets/{id}`` replaces the whole target, as a REST PUT
+            does: fields missing from the body are lost.
+        drop_unknown_subscriptions: subscription names the box does not know (and those in
+            ``refused_subscriptions``) are silently dropped instead of refused.
+        normalises_api_url: the box stores ``api_url`` normalised (lower-case scheme and
+            host, no default port, a trailing slash) and shows it so.
+        calls_register: the box calls ``/register`` when a target is created; False plays a
+            box that cannot reach the notification server's URL.
     """
 
     auto_approve: bool = False
@@ -112,6 +123,11 @@ class SimulatorState:
     notify_timeout: float = 10.0
     lan_payload_type: str = "lan_host"
     box: BoxInfo = field(default_factory=BoxInfo)
+    push_box_id: str | None = None
+    put_replaces: bool = False
+    drop_unknown_subscriptions: bool = False
+    normalises_api_url: bool = False
+    calls_register: bool = True
 
     auth: AuthState = field(init=False)
     notifier: Notifier = field(init=False)
@@ -153,8 +169,8 @@ class SimulatorState:
 
     @property
     def box_id(self) -> str:
-        """The id the box sends as ``box_id`` to notification servers (its uid)."""
-        return self.box.uid
+        """The id the box sends as ``box_id`` to notification servers (its uid by default)."""
+        return self.push_box_id or self.box.uid
 
     @property
     def outgoing_calls(self) -> list[OutgoingCall]:
@@ -237,9 +253,7 @@ class SimulatorState:
         Raises:
             ApiError: ``inval`` for a bad body.
         """
-        target = _target_from(data, self._new_target_id(data.get("id")))
-        if self.refused_subscriptions & set(target.subscriptions):
-            raise ApiError("inval", "subscriptions invalides")
+        target = _target_from(self._as_stored(data), self._new_target_id(data.get("id")))
         previous = self.targets.get(target.id)
         self.targets[target.id] = target
         if previous is not None and previous.api_url != target.api_url:
@@ -257,8 +271,13 @@ class SimulatorState:
         current = self.targets.get(target_id)
         if current is None:
             raise ApiError("noent", "Aucun appareil avec cet identifiant")
-        merged = {**_target_fields(current), **data, "id": target_id}
-        target = _target_from(merged, target_id)
+        if self.put_replaces:
+            lost = dict.fromkeys(("name", "api_url", "token"), "")
+            merged = {**lost, "type": "", "subscriptions": [], **data, "id": target_id}
+            target = _target_as_given(self._as_stored(merged), target_id)
+        else:
+            merged = {**_target_fields(current), **data, "id": target_id}
+            target = _target_from(self._as_stored(merged), target_id)
         target.last_use = current.last_use
         self.targets[target_id] = target
         if target.api_url != current.api_url:
@@ -544,12 +563,29 @@ class SimulatorState:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def _as_stored(self, data: JsonObject) -> JsonObject:
+        """The body as this box keeps it: unknown subscriptions refused or dropped, api_url."""
+        stored = dict(data)
+        subscriptions = data.get("subscriptions", [])
+        if isinstance(subscriptions, list):
+            known = set(SUBSCRIPTIONS) - self.refused_subscriptions
+            unknown = [s for s in subscriptions if not isinstance(s, str) or s not in known]
+            if unknown and not self.drop_unknown_subscriptions:
+                raise ApiError("inval", "subscriptions invalides")
+            stored["subscriptions"] = [s for s in subscriptions if s not in unknown]
+        api_url = data.get("api_url")
+        if self.normalises_api_url and isinstance(api_url, str) and api_url:
+            stored["api_url"] = normalise_url(api_url)
+        return stored
+
     def _new_target_id(self, wanted: object) -> str:
         if isinstance(wanted, str) and wanted:
             return wanted
         return str(uuid.uuid4())
 
-    async def _register(self, target: NotificationTarget) -> OutgoingCall:
+    async def _register(self, target: NotificationTarget) -> OutgoingCall | None:
+        if not self.calls_register:
+            return None
         body = {
             "box_id": self.box_id,
             "device_type": target.type,
@@ -575,6 +611,19 @@ def _target_fields(target: NotificationTarget) -> JsonObject:
         "subscriptions": list(target.subscriptions),
         "message_type": target.message_type,
     }
+
+
+def _target_as_given(data: JsonObject, target_id: str) -> NotificationTarget:
+    """A target from a replacing PUT: what the body lacks is lost, not refused."""
+    return NotificationTarget(
+        id=target_id,
+        name=str(data.get("name") or ""),
+        type=str(data.get("type") or ""),
+        api_url=str(data.get("api_url") or ""),
+        token=str(data.get("token") or ""),
+        subscriptions=[str(s) for s in data.get("subscriptions") or []],
+        message_type=str(data.get("message_type") or "notification"),
+    )
 
 
 def _target_from(data: JsonObject, target_id: str) -> NotificationTarget:

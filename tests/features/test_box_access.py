@@ -139,7 +139,9 @@ async def test_pairing_again_after_a_revocation_works_at_once(tmp_path: Path) ->
         [progress] = await home.say(OWNER, "/pair")
         await home.telegram.wait_for(lambda: "Association réussie" in progress.visible_text)
         [subscribed] = await home.telegram.wait_for_messages(OWNER, 1, timeout=10)
-        assert "recevra les notifications" in subscribed.visible_text
+        await home.telegram.wait_for(
+            lambda: "recevra les notifications" in subscribed.visible_text, timeout=10
+        )
 
         [status] = await home.say(OWNER, "/status")  # no wait for the backoff to run out
         assert "révoquée" not in status.visible_text

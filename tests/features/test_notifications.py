@@ -59,6 +59,8 @@ async def test_a_family_group_gets_its_own_target(tmp_path: Path) -> None:
         await home.box.wait_idle()
         [target] = home.box.targets.values()
         assert "Famille" in target.name
+        [live] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1, timeout=10)
+        assert "notifications sont actives" in live.visible_text
         await home.box.box_state("pub_up")
         [pushed] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1, timeout=10)
         assert pushed.visible_text.startswith("🌐")

@@ -36,7 +36,9 @@ async def test_owner_pairs_from_telegram_and_gets_notifications(tmp_path: Path) 
         assert "Modification des réglages de la Freebox" in granted.visible_text
         assert "Gestion de l'alarme et maison connectée" in granted.visible_text
         [confirmation] = await home.telegram.wait_for_messages(OWNER, 1, timeout=10)
-        assert "recevra les notifications" in confirmation.visible_text
+        await home.telegram.wait_for(
+            lambda: "recevra les notifications" in confirmation.visible_text, timeout=10
+        )
 
         target = await eventually(lambda: _target_of(home, OWNER))
         [on_box] = home.box.targets.values()

@@ -172,7 +172,9 @@ async def test_pairing_a_v12_box_names_only_what_12_lacks(tmp_path: Path) -> Non
             " (from API 14.0)",
         ]
         [confirmation] = home.telegram.messages(OWNER)[-1:]
-        assert "notifications" in confirmation.visible_text.lower()
+        await home.telegram.wait_for(
+            lambda: "Notifications are live" in confirmation.visible_text, timeout=10
+        )
         [target] = home.box.targets.values()
         assert "lan_host" in target.subscriptions, "v12 has it"
 
@@ -187,7 +189,9 @@ async def test_a_v11_box_gets_a_target_without_the_v12_subscriptions(tmp_path: P
     async with household(tmp_path, paired=False, box_version="11.0") as home:
         await _pair_from_telegram(home)
         [confirmation] = home.telegram.messages(OWNER)[-1:]
-        assert "recevra les notifications" in confirmation.visible_text
+        await home.telegram.wait_for(
+            lambda: "recevra les notifications" in confirmation.visible_text, timeout=10
+        )
         [target] = home.box.targets.values()
         assert set(target.subscriptions) == {"phone", "downloader", "security", "box_state"}
 

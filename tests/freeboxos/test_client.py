@@ -496,10 +496,24 @@ ENDPOINTS = {
         },
     ),
     "update_notification_target": Endpoint(
-        lambda c: c.update_notification_target("t-1", subscriptions=["phone"]),
+        lambda c: c.update_notification_target(
+            "t-1",
+            name="bot",
+            target_type="android",
+            token="tok",
+            subscriptions=["phone"],
+            api_url="https://bot.example/s3cret",
+        ),
         "PUT",
         "notif/targets/t-1",
-        {"subscriptions": ["phone"]},
+        {
+            "name": "bot",
+            "type": "android",
+            "token": "tok",
+            "subscriptions": ["phone"],
+            "api_url": "https://bot.example/s3cret",
+            "message_type": "notification",
+        },
     ),
     "delete_notification_target": Endpoint(
         lambda c: c.delete_notification_target("t-1"), "DELETE", "notif/targets/t-1"
