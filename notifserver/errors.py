@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
 from typing import Any
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.typedefs import Handler
+from aiohttp.web_protocol import RequestPayloadError
+
+from notifserver.contract import BodyRefused, decode_body
+from notifserver.keys import BODY_TIMEOUT
 
 log = logging.getLogger(__name__)
 
 _GENERIC_MESSAGES = {
     404: "not found",
     405: "method not allowed",
+    408: "request timeout",
     413: "request body too large",
 }
 
@@ -53,12 +59,23 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
 
 
 async def read_json_object(request: web.Request) -> dict[str, Any]:
-    """The body as a JSON object; 400 when it is not one (413 is raised while reading)."""
-    raw = await request.read()
+    """The body as a JSON object within the contract's limits, or a 4xx naming what is wrong.
+
+    413 is raised while reading; a body that does not arrive in time is a 408, so a client
+    trickling its body cannot hold a connection open.
+    """
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise RequestError(400, "malformed JSON") from None
+        async with asyncio.timeout(request.app[BODY_TIMEOUT]):
+            raw = await request.read()
+    except TimeoutError:
+        raise RequestError(408, "request body not received in time") from None
+    except (RequestPayloadError, HttpProcessingError, ConnectionResetError):
+        # A Content-Encoding that does not decode, a broken chunk, or the client left.
+        raise RequestError(400, "unreadable request body") from None
+    try:
+        data = decode_body(raw)
+    except BodyRefused as exc:
+        raise RequestError(400, exc.message, **exc.limit) from None
     if not isinstance(data, dict):
         raise RequestError(400, "expected a JSON object")
     return data
