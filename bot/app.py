@@ -7,7 +7,6 @@ import logging
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -39,7 +38,7 @@ from bot.telegram.features import build_features
 from bot.telegram.menu import publish_menu
 from bot.telegram.start import StartCommands
 from freeboxos import FreeboxError, MdnsBrowser
-from notifserver import create_app
+from notifserver import NotificationServer, create_app
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +71,7 @@ class FreeboxBot:
         self.presence: PresenceWatcher | None = None
         self.registrar: TargetRegistrar | None = None
         self._engine: AsyncEngine | None = None
-        self._runner: web.AppRunner | None = None
+        self._notif_server: NotificationServer | None = None
         self._sink: OutboxSink | None = None
         self._worker_task: asyncio.Task[None] | None = None
         self._telegram: TelegramConnection | None = None
@@ -184,15 +183,10 @@ class FreeboxBot:
             path_prefix=prefix,
             max_body_bytes=settings.notif_max_body_bytes,
         )
-        # No access log: request paths carry the secret segment.
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, settings.notif_host, settings.notif_port)
-        await site.start()
-        server = site._server
-        sockets = getattr(server, "sockets", None) or []
-        self.notif_port = sockets[0].getsockname()[1] if sockets else settings.notif_port
-        log.info("notification server listening on %s:%s", settings.notif_host, self.notif_port)
+        # Bounded connections and deadlines: the port may be open to the internet.
+        self._notif_server = NotificationServer(app, settings.notif_host, settings.notif_port)
+        await self._notif_server.start()
+        self.notif_port = self._notif_server.port
 
     async def stop(self) -> None:
         """Stop in reverse order; undelivered notifications stay in the outbox."""
@@ -206,8 +200,8 @@ class FreeboxBot:
         if self._worker_task is not None:
             self._worker_task.cancel()
             await asyncio.gather(self._worker_task, return_exceptions=True)
-        if self._runner is not None:
-            await self._runner.cleanup()
+        if self._notif_server is not None:
+            await self._notif_server.stop()
         if self._sink is not None:
             await self._sink.close()
         if self.presence is not None:

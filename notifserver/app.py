@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
+from notifserver.connections import track_requests
 from notifserver.contract import Registration, SendRequest
 from notifserver.errors import RequestError, error_middleware, read_json_object
 from notifserver.keys import BODY_TIMEOUT, REGISTRY, SINK
@@ -43,7 +44,9 @@ def create_app(
         max_body_bytes: larger bodies get a 413.
         body_timeout: seconds a body may take to arrive; slower ones get a 408.
     """
-    app = web.Application(client_max_size=max_body_bytes, middlewares=[error_middleware])
+    app = web.Application(
+        client_max_size=max_body_bytes, middlewares=[track_requests, error_middleware]
+    )
     app[REGISTRY] = registry
     app[SINK] = sink
     app[BODY_TIMEOUT] = body_timeout
