@@ -7,9 +7,10 @@ import logging
 from typing import Any
 
 from aiohttp import web
-from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.http_exceptions import ContentEncodingError, HttpProcessingError
 from aiohttp.typedefs import Handler
 from aiohttp.web_protocol import RequestPayloadError
+from aiohttp.web_request import BaseRequest
 
 from notifserver.contract import BodyRefused, decode_body
 from notifserver.keys import BODY_TIMEOUT
@@ -22,6 +23,8 @@ _GENERIC_MESSAGES = {
     408: "request timeout",
     413: "request body too large",
 }
+_PROTOCOL_ERROR = "malformed HTTP request"
+_UNREADABLE_BODY = "unreadable request body"
 
 
 class RequestError(Exception):
@@ -71,7 +74,7 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
         raise RequestError(408, "request body not received in time") from None
     except (RequestPayloadError, HttpProcessingError, ConnectionResetError):
         # A Content-Encoding that does not decode, a broken chunk, or the client left.
-        raise RequestError(400, "unreadable request body") from None
+        raise RequestError(400, _UNREADABLE_BODY) from None
     try:
         data = decode_body(raw)
     except BodyRefused as exc:
@@ -79,3 +82,30 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RequestError(400, "expected a JSON object")
     return data
+
+
+class JsonErrorRequestHandler(web.RequestHandler):
+    """aiohttp's protocol for one connection, whose own refusals are JSON too.
+
+    A request aiohttp cannot parse (a bad header, a body that does not decompress before the
+    application sees it) is answered by the protocol, not the application. The reason is
+    not echoed: it can quote the request line, which carries the secret segment.
+    """
+
+    def handle_error(
+        self,
+        request: BaseRequest,
+        status: int = 500,
+        exc: BaseException | None = None,
+        message: str | None = None,
+    ) -> web.StreamResponse:
+        super().handle_error(request, status, exc, message)  # logs, closes the connection
+        if status >= 500:
+            text = "internal error"
+        elif isinstance(exc, ContentEncodingError):
+            text = _UNREADABLE_BODY
+        else:
+            text = _GENERIC_MESSAGES.get(status, _PROTOCOL_ERROR)
+        response = json_error(status, text)
+        response.force_close()
+        return response

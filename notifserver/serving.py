@@ -13,6 +13,7 @@ from contextlib import ExitStack
 from aiohttp import web
 
 from notifserver.connections import ConnectionGuard, ConnectionLimits
+from notifserver.errors import JsonErrorRequestHandler
 from notifserver.throttle import OncePerIntervalFilter, resource_errors_throttled
 
 log = logging.getLogger(__name__)
@@ -55,12 +56,18 @@ class NotificationServer:
         server_log = logging.getLogger("aiohttp.server")
         server_log.addFilter(request_errors)
         self._throttles.callback(server_log.removeFilter, request_errors)
-        # No access log: request paths carry the secret segment.
-        self._runner = web.AppRunner(self._app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(self._app, handle_signals=False)
         await self._runner.setup()
-        assert self._runner.server is not None
+        application = self._runner.server
+        assert application is not None
+
+        def protocol() -> JsonErrorRequestHandler:
+            # No access log: request paths carry the secret segment. (aiohttp reads None as
+            # "none", which is what AppRunner passes; its annotation says Logger.)
+            return JsonErrorRequestHandler(application, loop=loop, access_log=None)  # type: ignore[arg-type]
+
         self._server = await loop.create_server(
-            self.guard.protocol_factory(self._runner.server),
+            self.guard.protocol_factory(protocol),
             self._host,
             self._requested_port,
             backlog=BACKLOG,
