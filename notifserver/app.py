@@ -13,15 +13,18 @@ from pydantic import BaseModel, ValidationError
 
 from notifserver.connections import track_requests
 from notifserver.contract import Registration, SendRequest
-from notifserver.errors import RequestError, error_middleware, read_json_object
+from notifserver.errors import (
+    DEFAULT_BODY_TIMEOUT,
+    RequestError,
+    error_middleware,
+    read_json_object,
+)
 from notifserver.keys import BODY_TIMEOUT, REGISTRY, SINK
 from notifserver.ports import Endpoint, NotificationSink, RegisterOutcome, TargetRegistry
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY_BYTES = 256 * 1024
-DEFAULT_BODY_TIMEOUT = 20.0
-"""Seconds for a body to arrive: the box's are a few hundred bytes, sent at once."""
 
 _Body = TypeVar("_Body", bound=BaseModel)
 

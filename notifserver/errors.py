@@ -26,6 +26,9 @@ _GENERIC_MESSAGES = {
 _PROTOCOL_ERROR = "malformed HTTP request"
 _UNREADABLE_BODY = "unreadable request body"
 
+DEFAULT_BODY_TIMEOUT = 20.0
+"""Seconds for a body to arrive: the box's are a few hundred bytes, sent at once."""
+
 
 class RequestError(Exception):
     """A request we refuse, with the status and the reason the box (or its operator) reads."""
@@ -68,7 +71,7 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
     trickling its body cannot hold a connection open.
     """
     try:
-        async with asyncio.timeout(request.app[BODY_TIMEOUT]):
+        async with asyncio.timeout(request.app.get(BODY_TIMEOUT, DEFAULT_BODY_TIMEOUT)):
             raw = await request.read()
     except TimeoutError:
         raise RequestError(408, "request body not received in time") from None
