@@ -84,7 +84,7 @@ class ConnectionGuard:
         return self._open
 
     def protocol_factory(self, inner: ProtocolFactory) -> ProtocolFactory:
-        """Wrap aiohttp's protocol factory (`AppRunner.server`) for `loop.create_server`."""
+        """Wrap the factory of aiohttp's per-connection protocol, for `loop.create_server`."""
         return lambda: GuardedConnection(self, inner())
 
     def admit(self, connection: GuardedConnection) -> None:
