@@ -9,11 +9,12 @@ and aiohttp's own protocol and:
   byte after a response (a client trickling its head, "slowloris", is closed at that deadline);
 - may stay idle between requests for `keepalive_timeout`, long enough for the box's (or a
   reverse proxy's) keep-alive;
-- counts against `max_connections`: beyond it, the connection waiting longest for a request
-  is closed, so a fresh request (the box's `/send`) still gets in while idle sockets pile up.
+- counts against `max_connections`: beyond it, the connection waiting longest for a request,
+  or for the rest of its body, is closed, so a fresh request (the box's `/send`, sent at
+  once) still gets in while idle or trickling sockets pile up.
 
-A connection handling a request is never closed here: its body has a deadline of its own
-(see `read_json_object`).
+A connection whose request is being handled is never closed here; a body has a deadline of
+its own (see `read_json_object`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import resource
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final
 
@@ -82,6 +84,11 @@ class ConnectionGuard:
     @property
     def open_connections(self) -> int:
         return self._open
+
+    @property
+    def waiting_connections(self) -> int:
+        """Open connections waiting for a head or a body: the ones closed to make room."""
+        return len(self._waiting)
 
     def protocol_factory(self, inner: ProtocolFactory) -> ProtocolFactory:
         """Wrap the factory of aiohttp's per-connection protocol, for `loop.create_server`."""
@@ -163,6 +170,15 @@ class GuardedConnection(asyncio.Protocol):
         self._cancel_deadline()
         self._guard.busy(self)
 
+    def body_started(self) -> None:
+        """Waiting for the body's bytes: as cheap to close as a connection waiting for a head."""
+        if self._counted:
+            self._guard.waiting(self)
+
+    def body_read(self) -> None:
+        if self._counted:
+            self._guard.busy(self)
+
     def request_finished(self) -> None:
         self._in_flight -= 1
         if not self._in_flight:
@@ -194,15 +210,35 @@ class GuardedConnection(asyncio.Protocol):
             self._deadline = None
 
 
+def _guarded(request: web.BaseRequest) -> GuardedConnection | None:
+    transport = request.transport
+    connection = transport.get_protocol() if transport is not None else None
+    return connection if isinstance(connection, GuardedConnection) else None
+
+
 @web.middleware
 async def track_requests(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Tell the request's connection when it is busy, so its deadlines pause meanwhile."""
-    transport = request.transport
-    connection = transport.get_protocol() if transport is not None else None
-    if not isinstance(connection, GuardedConnection):
+    connection = _guarded(request)
+    if connection is None:
         return await handler(request)
     connection.request_started()
     try:
         return await handler(request)
     finally:
         connection.request_finished()
+
+
+@contextmanager
+def reading_body(request: web.BaseRequest) -> Iterator[None]:
+    """While the body arrives, the connection may be closed to make room, like an idle one:
+    otherwise a client trickling bodies could hold every place until their deadline."""
+    connection = _guarded(request)
+    if connection is None:
+        yield
+        return
+    connection.body_started()
+    try:
+        yield
+    finally:
+        connection.body_read()

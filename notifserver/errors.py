@@ -12,6 +12,7 @@ from aiohttp.typedefs import Handler
 from aiohttp.web_protocol import RequestPayloadError
 from aiohttp.web_request import BaseRequest
 
+from notifserver.connections import reading_body
 from notifserver.contract import BodyRefused, decode_body
 from notifserver.keys import BODY_TIMEOUT
 
@@ -71,8 +72,9 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
     trickling its body cannot hold a connection open.
     """
     try:
-        async with asyncio.timeout(request.app.get(BODY_TIMEOUT, DEFAULT_BODY_TIMEOUT)):
-            raw = await request.read()
+        with reading_body(request):
+            async with asyncio.timeout(request.app.get(BODY_TIMEOUT, DEFAULT_BODY_TIMEOUT)):
+                raw = await request.read()
     except TimeoutError:
         raise RequestError(408, "request body not received in time") from None
     except (RequestPayloadError, HttpProcessingError, ConnectionResetError):

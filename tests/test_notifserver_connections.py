@@ -138,6 +138,27 @@ async def test_beyond_the_cap_the_longest_waiting_connections_are_closed(tmp_pat
             writer.close()
 
 
+async def test_beyond_the_cap_clients_trickling_bodies_make_room_too(tmp_path: Path) -> None:
+    """Every place held by a body that does not come: the box's `/send` still gets in."""
+    async with serving(tmp_path, ConnectionLimits(max_connections=4), body_timeout=60) as port:
+        await _eventually(lambda: port.served.guard.open_connections == 0)  # registration's
+        slow = []
+        for _ in range(4):
+            reader, writer = await port.connect()
+            writer.write(
+                f"POST /{port.secret}/send HTTP/1.1\r\nHost: bot\r\n"
+                "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{".encode()
+            )
+            slow.append((reader, writer))
+        await _eventually(lambda: port.served.guard.waiting_connections == 4)  # for bodies
+        assert await box_send(port) == {"failureIds": [], "successIds": ["dev-a"]}
+        reader, _ = slow[0]
+        await closed_by_server(reader)
+        assert all(_still_open(writer) for _, writer in slow[1:])
+        for _, writer in slow:
+            writer.close()
+
+
 async def _eventually(condition: Callable[[], bool]) -> None:
     async with asyncio.timeout(WAIT):
         while not condition():
