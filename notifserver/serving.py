@@ -21,6 +21,10 @@ log = logging.getLogger(__name__)
 BACKLOG = 128
 """Pending connections the kernel queues; asyncio accepts up to this many per wake-up."""
 
+SHUTDOWN_GRACE = 2.0
+"""Seconds requests in flight get at stop: a `/send` commits in milliseconds, and a client
+trickling its body is not worth waiting for (aiohttp would wait a minute)."""
+
 
 class NotificationServer:
     """Serves `app` on `host:port` until `stop()`; port 0 picks a free port."""
@@ -56,7 +60,9 @@ class NotificationServer:
         server_log = logging.getLogger("aiohttp.server")
         server_log.addFilter(request_errors)
         self._throttles.callback(server_log.removeFilter, request_errors)
-        self._runner = web.AppRunner(self._app, handle_signals=False)
+        self._runner = web.AppRunner(
+            self._app, handle_signals=False, shutdown_timeout=SHUTDOWN_GRACE
+        )
         await self._runner.setup()
         application = self._runner.server
         assert application is not None
@@ -81,10 +87,12 @@ class NotificationServer:
 
     async def stop(self) -> None:
         """Stop listening, close the connections, then run the application's cleanup."""
-        if self._server is not None:
-            self._server.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
-        if self._server is not None:
-            await self._server.wait_closed()
+        server, self._server = self._server, None
+        runner, self._runner = self._runner, None
+        if server is not None:
+            server.close()
+        if runner is not None:
+            await runner.cleanup()
+        if server is not None:
+            await server.wait_closed()
         self._throttles.close()

@@ -177,3 +177,19 @@ async def test_a_body_slower_than_its_deadline_gets_a_408(tmp_path: Path, sent: 
         assert await read_response(reader) == (408, {"error": "request body not received in time"})
         writer.close()
         assert await box_send(port) == {"failureIds": [], "successIds": ["dev-a"]}
+
+
+async def test_stopping_does_not_wait_for_a_trickled_body(tmp_path: Path) -> None:
+    async with serving(tmp_path) as port:
+        reader, writer = await port.connect()
+        writer.write(
+            f"POST /{port.secret}/send HTTP/1.1\r\nHost: bot\r\nExpect: 100-continue\r\n"
+            "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n".encode()
+        )
+        async with asyncio.timeout(WAIT):  # the request is being handled
+            assert await reader.readuntil(b"\r\n\r\n") == b"HTTP/1.1 100 Continue\r\n\r\n"
+        writer.write(b"{")
+        async with asyncio.timeout(WAIT):  # the body's own deadline is 20 s
+            await port.served.stop()
+        assert await closed_by_server(reader) == b""
+        writer.close()
