@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -63,7 +64,7 @@ def _integer(text: str) -> int:
 def _finite_float(text: str) -> float:
     number = float(text)
     if not math.isfinite(number):
-        raise BodyRefused("number out of range", max_number=1.7976931348623157e308)
+        raise BodyRefused("number out of range", max_number=sys.float_info.max)
     return number
 
 
