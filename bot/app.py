@@ -7,7 +7,6 @@ import logging
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -43,15 +42,13 @@ from bot.telegram.menu import publish_menu
 from bot.telegram.push_path import PushPathWatch
 from bot.telegram.start import StartCommands
 from freeboxos import FreeboxError, MdnsBrowser
-from notifserver import create_app
+from notifserver import NotificationServer, create_app
 
 log = logging.getLogger(__name__)
 
 SENT_RETENTION = timedelta(days=30)
 TICK_SECONDS = 15
 """How often due schedules, debounced presence and expiring guest keys are looked at."""
-SERVER_SHUTDOWN_SECONDS = 1.5
-"""At stop, how long a request in progress (a push half received) may still take."""
 
 
 class FreeboxBot:
@@ -80,7 +77,7 @@ class FreeboxBot:
         self.push_path: PushPathWatch | None = None
         self.lost_database: LostDatabase | None = None
         self._engine: AsyncEngine | None = None
-        self._runner: web.AppRunner | None = None
+        self._notif_server: NotificationServer | None = None
         self._sink: OutboxSink | None = None
         self._worker_task: asyncio.Task[None] | None = None
         self._telegram: TelegramConnection | None = None
@@ -214,17 +211,10 @@ class FreeboxBot:
             path_prefix=prefix,
             max_body_bytes=settings.notif_max_body_bytes,
         )
-        # No access log: request paths carry the secret segment.
-        self._runner = web.AppRunner(
-            app, access_log=None, handle_signals=False, shutdown_timeout=SERVER_SHUTDOWN_SECONDS
-        )
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, settings.notif_host, settings.notif_port)
-        await site.start()
-        server = site._server
-        sockets = getattr(server, "sockets", None) or []
-        self.notif_port = sockets[0].getsockname()[1] if sockets else settings.notif_port
-        log.info("notification server listening on %s:%s", settings.notif_host, self.notif_port)
+        # Bounded connections and deadlines: the port may be open to the internet.
+        self._notif_server = NotificationServer(app, settings.notif_host, settings.notif_port)
+        await self._notif_server.start()
+        self.notif_port = self._notif_server.port
         public_url = settings.notif_public_url
         if public_url and (reason := unreachable_reason(public_url, settings.freebox_url)):
             log.warning(
@@ -244,7 +234,7 @@ class FreeboxBot:
         if self.push_path is not None:
             await self.push_path.close()
         # Both ends wait a little for work in progress, side by side: SIGTERM must end
-        # the process within 5 s (see STOP_STEP_SECONDS and SERVER_SHUTDOWN_SECONDS).
+        # the process within 5 s (see STOP_STEP_SECONDS and notifserver.serving.SHUTDOWN_GRACE).
         await asyncio.gather(self._stop_telegram(), self._stop_box_server())
         if self._sink is not None:
             await self._sink.close()
@@ -264,8 +254,8 @@ class FreeboxBot:
             await asyncio.gather(self._worker_task, return_exceptions=True)
 
     async def _stop_box_server(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        if self._notif_server is not None:
+            await self._notif_server.stop()
 
     async def chat_gone(self, chat_id: int, reason: str) -> None:
         """The chat blocked or removed the bot: stop sending there and drop its box target."""

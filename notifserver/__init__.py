@@ -5,11 +5,15 @@ It validates and authenticates what the box pushes, then hands it to an injected
 """
 
 from notifserver.app import create_app
+from notifserver.connections import ConnectionLimits
 from notifserver.contract import Registration, SendRequest, SendResult
 from notifserver.ports import Endpoint, NotificationSink, RegisterOutcome, TargetRegistry
+from notifserver.serving import NotificationServer
 
 __all__ = [
+    "ConnectionLimits",
     "Endpoint",
+    "NotificationServer",
     "NotificationSink",
     "RegisterOutcome",
     "Registration",

@@ -11,9 +11,15 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
+from notifserver.connections import track_requests
 from notifserver.contract import Registration, SendRequest
-from notifserver.errors import RequestError, error_middleware, read_json_object
-from notifserver.keys import REGISTRY, SINK
+from notifserver.errors import (
+    DEFAULT_BODY_TIMEOUT,
+    RequestError,
+    error_middleware,
+    read_json_object,
+)
+from notifserver.keys import BODY_TIMEOUT, REGISTRY, SINK
 from notifserver.ports import Endpoint, NotificationSink, RegisterOutcome, TargetRegistry
 
 log = logging.getLogger(__name__)
@@ -29,6 +35,7 @@ def create_app(
     sink: NotificationSink,
     path_prefix: str = "",
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
 ) -> web.Application:
     """Build the notification server.
 
@@ -38,10 +45,14 @@ def create_app(
         path_prefix: the path of NOTIF_PUBLIC_URL, for reverse proxies that keep it;
             the routes also answer without it, for proxies that strip it.
         max_body_bytes: larger bodies get a 413.
+        body_timeout: seconds a body may take to arrive; slower ones get a 408.
     """
-    app = web.Application(client_max_size=max_body_bytes, middlewares=[error_middleware])
+    app = web.Application(
+        client_max_size=max_body_bytes, middlewares=[track_requests, error_middleware]
+    )
     app[REGISTRY] = registry
     app[SINK] = sink
+    app[BODY_TIMEOUT] = body_timeout
     prefixes = {""} | ({"/" + path_prefix.strip("/")} if path_prefix.strip("/") else set())
     for prefix in sorted(prefixes):
         # Routes are matched in this order: `/send`, the one the box calls all day, first.

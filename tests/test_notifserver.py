@@ -17,7 +17,7 @@ from bot.storage.chats import mark_chat_gone
 from bot.storage.models import OutboxMessage, Target, utcnow
 from bot.storage.outbox import OutboxSink
 from bot.storage.registry import SqlTargetRegistry, ensure_endpoint, issue_registration_token
-from notifserver import create_app
+from notifserver import NotificationServer, create_app
 from tests.registration import register_device
 
 BOX = "box-0001"
@@ -55,8 +55,14 @@ async def server(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[Se
         sink=OutboxSink(sessions, lambda chats: wakeups.append(None)),
         max_body_bytes=64 * 1024,
     )
-    async with TestServer(app, host="127.0.0.1") as test_server, ClientSession() as http:
-        yield Server(http, str(test_server.make_url("")).rstrip("/"), secret, sessions, wakeups)
+    served = NotificationServer(app, "127.0.0.1", 0)
+    await served.start()
+    try:
+        async with ClientSession() as http:
+            base = f"http://127.0.0.1:{served.port}"
+            yield Server(http, base, secret, sessions, wakeups)
+    finally:
+        await served.stop()
 
 
 def _send_body(devices: list[str], **payload: object) -> dict[str, object]:
@@ -214,3 +220,94 @@ async def test_a_public_url_path_works_kept_or_stripped_by_the_proxy(
                 assert resp.status == 200, prefix
         async with http.post(f"{base}/other/{secret}/send", json=_send_body([])) as resp:
             assert resp.status == 404
+
+
+def _nested(levels: int) -> bytes:
+    """A `/send` body whose payload holds `levels` nested lists."""
+    body = json.dumps(_send_body(["dev-a"], extra="HOLE")).encode()
+    return body.replace(b'"HOLE"', b"[" * levels + b"]" * levels)
+
+
+@pytest.mark.parametrize(
+    ("data", "headers", "error", "limit"),
+    [
+        (_nested(990), {}, "body nested deeper than 32 levels", {"max_depth": 32}),
+        (_nested(40), {}, "body nested deeper than 32 levels", {"max_depth": 32}),
+        (
+            json.dumps(_send_body(["dev-a"])).replace('"data": 7', '"data": ' + "9" * 4301),
+            {},
+            "integer out of range",
+            {"max_integer": 2**63 - 1},
+        ),
+        (
+            json.dumps(_send_body(["dev-a"])).replace('"data": 7', '"data": 1e999'),
+            {},
+            "number out of range",
+            None,
+        ),
+        (b"not gzip at all", {"Content-Encoding": "gzip"}, "unreadable request body", None),
+        (b"\x78\x9cbroken", {"Content-Encoding": "deflate"}, "unreadable request body", None),
+        (
+            json.dumps(_send_body(["dev-a"])).replace('"data": 7', '"data": NaN'),
+            {},
+            "NaN is not a JSON number",
+            None,
+        ),
+        (
+            json.dumps(_send_body(["dev-a"])).replace("ubuntu.iso", "\\ud800.iso"),
+            {},
+            "text with a NUL character or a lone surrogate",
+            None,
+        ),
+        (
+            json.dumps(_send_body(["dev-a"])).replace("task_done", "task\\u0000done"),
+            {},
+            "text with a NUL character or a lone surrogate",
+            None,
+        ),
+    ],
+    ids=[
+        "990-levels",
+        "40-levels",
+        "4301-digits",
+        "1e999",
+        "gzip",
+        "deflate",
+        "NaN",
+        "surrogate",
+        "NUL",
+    ],
+)
+async def test_a_body_the_outbox_could_not_carry_is_refused_before_any_ack(
+    server: Server,
+    data: bytes | str,
+    headers: dict[str, str],
+    error: str,
+    limit: dict[str, int] | None,
+) -> None:
+    """A 400 naming the limit, nothing stored: the worker never meets a row it cannot load."""
+    await server.register(1001, "dev-a")
+    async with server.http.post(
+        f"{server.api_url}/send", data=data, headers={"Content-Type": "application/json", **headers}
+    ) as resp:
+        assert resp.status == 400
+        answer = await resp.json()
+    assert answer["error"] == error
+    assert limit is None or limit.items() <= answer.items(), "the box's operator reads the limit"
+    assert await server.outbox() == []
+    async with (
+        ClientSession() as fresh,
+        fresh.post(f"{server.api_url}/send", json=_send_body(["dev-a"])) as resp,
+    ):
+        assert await resp.json() == {"failureIds": [], "successIds": ["dev-a"]}
+
+
+async def test_the_box_deepest_documented_body_is_accepted(server: Server) -> None:
+    """A missed call: the payload's `data` is a whole CallEntry, well within the depth limit."""
+    await server.register(1001, "dev-a")
+    call = {"id": 96, "type": "missed", "number": "0611223344", "name": "Maman", "duration": 0}
+    body = _send_body(["dev-a"], type="phone", event="missed_call", data=call)
+    async with server.http.post(f"{server.api_url}/send", json=body) as resp:
+        assert await resp.json() == {"failureIds": [], "successIds": ["dev-a"]}
+    [row] = await server.outbox()
+    assert row.payload["data"] == call
