@@ -19,6 +19,7 @@ from bot.box.lan_presence import PresenceWatcher
 from bot.box.link import BoxLink
 from bot.box.lost_database import LostDatabase, database_is_empty
 from bot.box.registration import NotConfiguredError, TargetRegistrar
+from bot.box.watching import BoxWatcher
 from bot.clock import Clock, Tick
 from bot.config import Settings
 from bot.delivery.enrich import Enricher
@@ -72,6 +73,7 @@ class FreeboxBot:
         self.link: BoxLink | None = None
         self.health: BoxHealth | None = None
         self.presence: PresenceWatcher | None = None
+        self.watcher: BoxWatcher | None = None
         self.registrar: TargetRegistrar | None = None
         self.lost_database: LostDatabase | None = None
         self._engine: AsyncEngine | None = None
@@ -125,6 +127,11 @@ class FreeboxBot:
             sessions=sessions, link=link, notices=notices, clock=self.clock
         )
         self._ticks.append(self.presence.tick)
+        # Boxes that cannot push (below v11, targets refused): read the box instead.
+        self.watcher = BoxWatcher(
+            sessions=sessions, link=link, notices=notices, clock=self.clock, zone=settings.zone
+        )
+        self._ticks.append(self.watcher.tick)
         self.lost_database = LostDatabase(
             sessions=sessions,
             link=link,

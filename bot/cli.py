@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--auto-approve", action="store_true", help="approve pairing at once")
     simulate.add_argument("--demo", action="store_true", help="push random events on a timer")
     simulate.add_argument("--demo-interval", type=float, default=20.0, help="seconds")
+    simulate.add_argument(
+        "--api-version", default="15.0", help="API version the box reports (below 11: no push)"
+    )
     return parser
 
 
@@ -134,5 +137,6 @@ async def _simulate(args: argparse.Namespace) -> int:
         auto_approve=args.auto_approve,
         demo=args.demo,
         demo_interval=args.demo_interval,
+        api_version=args.api_version,
     )
     return 0

@@ -66,6 +66,10 @@ class TargetRegistrar:
 
     async def register_chat(self, chat_id: int) -> None:
         """Ask the box to push to this chat (it calls `/register` back)."""
+        # The chat's wish holds even when the box cannot take a target (too old, refused,
+        # NOTIF_PUBLIC_URL unset): the bot then watches the box for it (bot.box.watching).
+        async with self._sessions.begin() as session:
+            (await session.get_one(Chat, chat_id)).wants_notifications = True
         api_url = await self.api_url()
         client = await self._link.client()
         async with self._sessions.begin() as session:

@@ -16,7 +16,7 @@ from .auth import AppRecord
 from .console import execute
 from .demo import demo_loop
 from .notify import OutgoingCall
-from .state import SimulatorState
+from .state import API_VERSION, BoxInfo, SimulatorState
 
 #: A human has two minutes to approve a pairing on the console.
 AUTHORIZE_TIMEOUT = 120.0
@@ -74,6 +74,7 @@ async def run_simulator(
     auto_approve: bool,
     demo: bool,
     demo_interval: float,
+    api_version: str = API_VERSION,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> None:
@@ -90,6 +91,7 @@ async def run_simulator(
         auto_approve: grant pairing requests without asking.
         demo: push random events on a timer.
         demo_interval: seconds between demo events.
+        api_version: what ``/api_version`` reports; below 11 the box refuses targets.
         stdin: where commands come from (default ``sys.stdin``).
         stdout: where lines go (default ``sys.stdout``).
     """
@@ -100,7 +102,10 @@ async def run_simulator(
         print(text, file=out, flush=True)
 
     state = SimulatorState(
-        auto_approve=auto_approve, authorize_timeout=AUTHORIZE_TIMEOUT, arming_delay=ARMING_DELAY
+        auto_approve=auto_approve,
+        authorize_timeout=AUTHORIZE_TIMEOUT,
+        arming_delay=ARMING_DELAY,
+        box=BoxInfo(version=api_version),
     )
     state.on_authorization_request.append(lambda record: say(_describe_request(record)))
     state.notifier.listeners.append(lambda call: say(_describe_call(call)))
@@ -110,7 +115,8 @@ async def run_simulator(
     try:
         await web.TCPSite(runner, host, port).start()
         url = base_url(runner)
-        say(f"Freebox simulator on {url} (API {url}/api/v15/, discovery {url}/api_version)")
+        api = f"{url}/api/v{state.box.major}/"
+        say(f"Freebox simulator on {url} (API {api}, discovery {url}/api_version)")
         if not auto_approve or stdin.isatty():
             say("Type 'help' for the console commands.")
             tasks.append(asyncio.create_task(_console(state, stdin, say)))
