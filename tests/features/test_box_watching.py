@@ -192,6 +192,7 @@ async def test_a_chat_hears_only_the_kinds_it_chose(tmp_path: Path) -> None:
     async with _old_household(tmp_path, clock) as home:
         [menu] = await home.say(MEMBER, "/notifications")
         await home.press(MEMBER, menu, "Appels manqués")  # the box refuses; the choice holds
+        await _ask_for_notifications(home.running, OWNER)  # every kind
         await _look(home, clock)
         await home.box.missed_call("0611223344")
         home.box.home.arm("alarm1")
@@ -199,6 +200,8 @@ async def test_a_chat_hears_only_the_kinds_it_chose(tmp_path: Path) -> None:
         [only] = await home.telegram.wait_for_messages(MEMBER, 1, timeout=10)
         assert only.visible_text == "🔒 L'alarme est activée."
         assert await _queued(home) == 1, "no missed-call message after opting out"
+        [call] = await home.telegram.wait_for_messages(OWNER, 1, timeout=10)
+        assert call.visible_text.startswith("📞 Appel manqué de 0611223344")
 
 
 async def test_a_restart_repeats_nothing_and_tells_what_happened_meanwhile(
