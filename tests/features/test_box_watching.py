@@ -187,6 +187,19 @@ async def test_the_alarm_triggered_armed_and_disarmed(tmp_path: Path) -> None:
         ]
 
 
+async def test_a_permission_not_granted_spares_the_other_kinds(tmp_path: Path) -> None:
+    clock = ManualClock()
+    async with _old_household(tmp_path, clock) as home:
+        home.box.withdraw("home")  # the household never ticked "home" in Freebox OS
+        await _look(home, clock)
+        home.box.home.arm("alarm1")
+        await home.box.missed_call("0611223344", "Maman")
+        await _look(home, clock)
+        [call] = await _news(home, 1)
+        assert call.startswith("📞 Appel manqué de Maman")
+        assert await _queued(home) == 1
+
+
 async def test_a_chat_hears_only_the_kinds_it_chose(tmp_path: Path) -> None:
     clock = ManualClock()
     async with _old_household(tmp_path, clock) as home:

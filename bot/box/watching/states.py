@@ -6,6 +6,7 @@ while it arms is on its way somewhere, and the next reading tells where.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -20,6 +21,8 @@ from bot.box.alarm import (
 from bot.box.watching.events import WatchedEvent, alarm_triggered, box_state, notice
 from bot.box.watching.sources import Look, Mark
 from freeboxos import FreeboxClient
+
+log = logging.getLogger(__name__)
 
 UP, DOWN = "up", "down"
 IDLE = "idle"
@@ -73,15 +76,17 @@ class AlarmState:
         return alarm_changes(None if value is None else str(value), mark)
 
     async def _locate(self, client: FreeboxClient) -> AlarmEndpoints | None:
-        if self._endpoints is None and not self._absent:
-            node = find_alarm_node(await client.list_home_nodes())
-            try:
-                if node is None:
-                    raise AlarmNotFoundError("no alarm control unit")
-                tiles = await client.get_home_tileset() if needs_tileset(node) else []
-                self._endpoints = alarm_endpoints(node, tiles)
-            except AlarmNotFoundError:
-                self._absent = True  # a box without an alarm: not asked again until restart
+        if self._endpoints is not None or self._absent:
+            return self._endpoints
+        node = find_alarm_node(await client.list_home_nodes())
+        try:
+            if node is None:
+                raise AlarmNotFoundError("no alarm control unit among the home nodes")
+            tiles = await client.get_home_tileset() if needs_tileset(node) else []
+            self._endpoints = alarm_endpoints(node, tiles)
+        except AlarmNotFoundError as exc:
+            log.info("watching the box: no alarm to follow (%s)", exc)
+            self._absent = True  # asked again after a restart only
         return self._endpoints
 
 

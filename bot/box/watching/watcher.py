@@ -3,10 +3,11 @@
 Every WATCH_EVERY the watcher looks for chats that want notifications and that push does
 not reach (`push_unavailable`). With none, it reads nothing from the box and forgets its
 marks, so that a later fallback starts from a fresh first reading instead of repeating
-what push already delivered. Otherwise it reads the sources those chats subscribe to
-and, in one transaction, stores the new marks and queues one outbox row per chat and
-event: a crash repeats nothing and loses nothing, and a restart carries on from the
-marks (what happened meanwhile is told once).
+what push already delivered. Otherwise it reads the sources those chats subscribe to (a
+source no chat wants is not read, and its mark is dropped) and, in one transaction,
+stores the new marks and queues one outbox row per chat and event: a crash repeats
+nothing and loses nothing, and a restart carries on from the marks (what happened
+meanwhile is told once).
 """
 
 from __future__ import annotations
@@ -100,12 +101,15 @@ class BoxWatcher:
         box_id = api.uid or ""
         wanted = frozenset().union(*unreached.values())
         sources = [s for s in self._sources if s.subscription in wanted]
+        marks = await self._marks(box_id)
         try:
             client = await self._link.client()
-            reading = await read_changes(client, sources, await self._marks(box_id))
+            reading = await read_changes(client, sources, marks)
         except FreeboxError as exc:
             log.debug("watching the box: not read: %s", exc)
             return
+        if not reading.events and reading.marks == marks:
+            return  # nothing new: no write every half minute
         if await self._store(reading, unreached, box_id):
             self._notices.wake()
 
