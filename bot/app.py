@@ -19,6 +19,7 @@ from bot.box.link import BoxLink
 from bot.box.lost_database import LostDatabase, database_is_empty
 from bot.box.public_url import unreachable_reason
 from bot.box.registration import NotConfiguredError, TargetRegistrar
+from bot.box.watching import BoxWatcher
 from bot.clock import Clock, Tick
 from bot.config import Settings
 from bot.delivery.enrich import Enricher
@@ -73,6 +74,7 @@ class FreeboxBot:
         self.link: BoxLink | None = None
         self.health: BoxHealth | None = None
         self.presence: PresenceWatcher | None = None
+        self.watcher: BoxWatcher | None = None
         self.registrar: TargetRegistrar | None = None
         self.push_path: PushPathWatch | None = None
         self.lost_database: LostDatabase | None = None
@@ -133,6 +135,11 @@ class FreeboxBot:
             sessions=sessions, link=link, notices=notices, clock=self.clock
         )
         self._ticks.append(self.presence.tick)
+        # Boxes that cannot push (below v11, targets refused): read the box instead.
+        self.watcher = BoxWatcher(
+            sessions=sessions, link=link, notices=notices, clock=self.clock, zone=settings.zone
+        )
+        self._ticks.append(self.watcher.tick)
         self.lost_database = LostDatabase(
             sessions=sessions,
             link=link,

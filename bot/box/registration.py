@@ -28,7 +28,7 @@ from bot.log_redaction import keep_secret
 from bot.storage.models import Chat, RegistrationToken, Target, utcnow
 from bot.storage.registry import endpoint_for_box, issue_registration_token
 from freeboxos import FreeboxClient, InvalidRequestError, NotFoundError, NotificationTarget
-from freeboxos.capabilities import subscriptions_supported
+from freeboxos.capabilities import can_push, subscriptions_supported
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,11 @@ CREATION_SETTLES = timedelta(minutes=1)
 
 class NotConfiguredError(Exception):
     """NOTIF_PUBLIC_URL is not set: the box has nowhere to push."""
+
+
+class PushUnavailableError(Exception):
+    """This box's API version cannot push to us; the chat's choice is stored and the box
+    is watched instead (bot.box.watching)."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,11 @@ class TargetRegistrar:
         `subscriptions` replaces the chat's choice once the box accepted the target. With
         `watch`, the chat is told whether the box called back (by editing `message_id`).
         """
+        # The chat's wish holds even when the box cannot take a target (too old, refused,
+        # NOTIF_PUBLIC_URL unset): the bot then watches the box for it (bot.box.watching).
+        async with self._sessions.begin() as session:
+            (await session.get_one(Chat, chat_id)).wants_notifications = True
+        await self._refuse_unless_push(chat_id, subscriptions)
         api_url = await self.api_url()
         client = await self._link.client()
         supported = subscriptions_supported((await self._link.box()).api.api_version)
@@ -143,6 +153,7 @@ class TargetRegistrar:
         if not device_ids:
             await self.register_chat(chat_id, subscriptions, watch=watch)
             return
+        await self._refuse_unless_push(chat_id, subscriptions)
         api_url = await self.api_url()
         client = await self._link.client()
         supported = subscriptions_supported((await self._link.box()).api.api_version)
@@ -160,6 +171,18 @@ class TargetRegistrar:
             chat = await session.get_one(Chat, chat_id)
             chat.wants_notifications = True
             chat.subscriptions = list(subscriptions)
+
+    async def _refuse_unless_push(self, chat_id: int, subscriptions: Sequence[str] | None) -> None:
+        """Below API 11 no target can carry our URL: there is no box to accept the choice, so
+        it is stored as it is and the box is watched for this chat instead."""
+        if can_push((await self._link.box()).api.api_version):
+            return
+        async with self._sessions.begin() as session:
+            chat = await session.get_one(Chat, chat_id)
+            chat.wants_notifications = True
+            if subscriptions is not None:
+                chat.subscriptions = list(subscriptions)
+        raise PushUnavailableError
 
     async def _token_of(self, chat_id: int, device_id: str) -> str:
         """The token the box registered this device with (a PUT carries it again)."""
@@ -189,6 +212,8 @@ class TargetRegistrar:
     async def repair(self) -> RepairReport:
         """Re-create every target the box lost or that points at an outdated api_url."""
         api_url = await self.api_url()
+        if not can_push((await self._link.box()).api.api_version):
+            return RepairReport(checked=0, repaired=())  # watched instead: nothing to repair
         client = await self._link.client()
         on_box = {t.id: t for t in await client.list_notification_targets()}
         async with self._sessions() as session:

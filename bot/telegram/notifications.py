@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.box.registration import NotConfiguredError
+from bot.box.registration import NotConfiguredError, PushUnavailableError
 from bot.i18n import language_from_telegram, translate
 from bot.storage.models import ALL_SUBSCRIPTIONS, Chat, Role
 from bot.telegram.application import BotApplication
@@ -76,11 +76,14 @@ class NotificationSettings:
         self, update: Update, press: ButtonPress, *, wants: bool, subscriptions: list[str]
     ) -> str | None:
         registrar, language = self._services.registrar, press.language
+        notice: str | None = None
         try:
             if wants:
                 await registrar.update_subscriptions(press.chat_id, subscriptions, watch=True)
             else:
                 await registrar.unregister_chat(press.chat_id)
+        except PushUnavailableError:
+            notice = translate(language, "push-path-watched-short")
         except NotConfiguredError:
             return translate(language, "pair-no-public-url")
         except FreeboxError as exc:
@@ -93,7 +96,7 @@ class NotificationSettings:
                 parse_mode=ParseMode.HTML,
                 reply_markup=await self._keyboard(press.chat_id, language, wants, subscriptions),
             )
-        return translate(language, "notif-saved")
+        return notice or translate(language, "notif-saved")
 
     async def _keyboard(
         self, chat_id: int, language: str, wants: bool, subscriptions: list[str]

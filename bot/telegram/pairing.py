@@ -12,7 +12,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.box.pairing import PairingStatus, PairingUpdate, pair_with_box
-from bot.box.registration import NotConfiguredError
+from bot.box.registration import NotConfiguredError, PushUnavailableError
 from bot.i18n import language_from_telegram, translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
@@ -85,6 +85,8 @@ class PairingCommands:
             await self._services.registrar.register_chat(
                 chat.id, watch=True, message_id=waiting.message_id
             )
+        except PushUnavailableError:
+            await _edit(waiting, translate(language, "push-path-watched"))
         except NotConfiguredError:
             await _edit(waiting, translate(language, "pair-no-public-url"))
         except FreeboxError as exc:

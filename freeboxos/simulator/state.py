@@ -42,6 +42,8 @@ from .wifi import GuestWifi
 
 API_VERSION = "15.0"
 API_MAJOR = 15
+#: Notification targets take our own ``api_url`` since v11 (document, "API change (v11.0)").
+TARGET_API_URL_SINCE = 11
 
 
 @dataclass
@@ -253,7 +255,11 @@ class SimulatorState:
         Raises:
             ApiError: ``inval`` for a bad body.
         """
+        if self.box.major < TARGET_API_URL_SINCE:
+            raise ApiError("inval", "api_url non supporté par cette version")
         target = _target_from(self._as_stored(data), self._new_target_id(data.get("id")))
+        if self.refused_subscriptions & set(target.subscriptions):
+            raise ApiError("inval", "subscriptions invalides")
         previous = self.targets.get(target.id)
         self.targets[target.id] = target
         if previous is not None and previous.api_url != target.api_url:
@@ -425,6 +431,16 @@ class SimulatorState:
     async def password_change(self, ip: str = "192.168.1.42") -> list[OutgoingCall]:
         """Push a password_change event from ``ip``."""
         return await self.push(pushes.password_change(self.box_id, ip))
+
+    async def set_connection(self, state: str) -> list[OutgoingCall]:
+        """The Internet link changes state (``up``, ``down``, ``going_up``...); coming
+        back up pushes ``box_state``/``pub_up``, as the box does."""
+        was_up = self.connection.get("state") == "up"
+        self.connection["state"] = state
+        self._notify()
+        if state == "up" and not was_up:
+            return await self.push(pushes.box_state(self.box_id, "pub_up"))
+        return []
 
     async def trigger_alarm(self, event: str = "alarm_triggered") -> list[OutgoingCall]:
         """The siren goes off: the alarm state turns ``alert`` and a security push is sent."""

@@ -159,6 +159,11 @@ async def test_pairing_a_v10_box_says_it_cannot_push_to_the_bot(tmp_path: Path) 
         assert "pas de réseau invité séparé" in text
         assert "Player" not in text and "alarme" not in text, "v10 has those"
         assert "nom du Wi-Fi invité" not in text, "an internal detail is not mentioned"
+        [outcome] = home.telegram.messages(OWNER)[-1:]
+        await home.telegram.wait_for(
+            lambda: "consulte donc toutes les 30 secondes" in outcome.visible_text, timeout=10
+        )
+        assert not home.box.targets, "no target was asked of a box that cannot take one"
 
 
 async def test_pairing_a_v12_box_names_only_what_12_lacks(tmp_path: Path) -> None:

@@ -7,3 +7,5 @@ push-path-silent = ⚠️ The Freebox did not call me within 15 seconds: notific
     • the port is not published (Docker: <code>ports:</code>) or not forwarded to the bot;
     • a firewall blocks the Freebox.
     Fix it, restart the bot, then turn notifications on again with /notifications.
+push-path-watched = 👀 This Freebox's API version cannot send notifications to the bot (it needs API 11). The bot reads the box every 30 seconds instead: missed calls, downloads, new devices, the connection and the alarm still reach this chat.
+push-path-watched-short = 👀 Saved. This Freebox cannot push to the bot (API below 11): it is read every 30 seconds instead.

@@ -7,3 +7,5 @@ push-path-silent = ⚠️ La Freebox ne m'a pas appelé dans les 15 secondes : l
     • le port n'est pas publié (Docker : <code>ports:</code>) ou pas redirigé vers le bot ;
     • un pare-feu bloque la Freebox.
     Corrigez, redémarrez le bot, puis réactivez avec /notifications.
+push-path-watched = 👀 La version d'API de cette Freebox ne lui permet pas d'envoyer ses notifications au bot (il faut l'API 11). Le bot la consulte donc toutes les 30 secondes : appels manqués, téléchargements, nouveaux appareils, connexion et alarme arrivent quand même ici.
+push-path-watched-short = 👀 Enregistré. Cette Freebox ne peut pas envoyer ses notifications au bot (API inférieure à 11) : elle est consultée toutes les 30 secondes.
