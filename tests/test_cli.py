@@ -59,7 +59,7 @@ def test_dotenv_file_is_read(tmp_path: Path) -> None:
 async def test_starts_in_an_empty_directory_and_stops_on_sigterm(tmp_path: Path) -> None:
     """Telegram unreachable (nothing listens on its port): the server still serves the box."""
     env = {
-        "TELEGRAM_BOT_TOKEN": "123:secret-token",
+        "TELEGRAM_BOT_TOKEN": "123:secret-token-of-thirty-five-chars-x",
         "TELEGRAM_API_URL": f"http://127.0.0.1:{free_port()}",
         "NOTIF_HOST": "127.0.0.1",
         "NOTIF_PORT": str(free_port()),
