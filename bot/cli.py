@@ -62,6 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--demo", action="store_true", help="push random events on a timer")
     simulate.add_argument("--demo-interval", type=float, default=20.0, help="seconds")
     simulate.add_argument(
+        "--control-port",
+        type=int,
+        default=8091,
+        help="loopback port of the console, for --console (0: any free port)",
+    )
+    simulate.add_argument(
+        "--console",
+        action="store_true",
+        help="attach to a running simulator's console (approve, call, alarm, help...)",
+    )
+    simulate.add_argument(
         "--api-version",
         type=_api_version,
         default=None,
@@ -166,9 +177,11 @@ def _api_version(text: str) -> str:
 
 
 async def _simulate(args: argparse.Namespace) -> int:
-    from freeboxos.simulator.runner import run_simulator
+    from freeboxos.simulator.runner import attach_console, run_simulator
     from freeboxos.simulator.state import API_VERSION
 
+    if args.console:
+        return await attach_console(args.control_port)
     await run_simulator(
         args.host,
         args.port,
@@ -176,5 +189,6 @@ async def _simulate(args: argparse.Namespace) -> int:
         demo=args.demo,
         demo_interval=args.demo_interval,
         api_version=args.api_version or API_VERSION,
+        control_port=args.control_port,
     )
     return 0
