@@ -48,7 +48,7 @@ class Terminal:
     """An interactive bash on a pseudo-terminal, as a terminal emulator runs it."""
 
     def __init__(self, env: dict[str, str], cwd: Path) -> None:
-        self._master, slave = os.openpty()
+        self.master, slave = os.openpty()
 
         def take_terminal() -> None:
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)  # runs after setsid: the pty is our tty
@@ -70,7 +70,7 @@ class Terminal:
 
     def _read(self) -> None:
         with contextlib.suppress(OSError):
-            while chunk := os.read(self._master, 4096):
+            while chunk := os.read(self.master, 4096):
                 self._output.append(chunk.decode(errors="replace"))
 
     @property
@@ -78,7 +78,7 @@ class Terminal:
         return "".join(self._output).replace("\r", "")
 
     def type(self, line: str) -> None:
-        os.write(self._master, f"{line}\n".encode())
+        os.write(self.master, f"{line}\n".encode())
 
     async def until(self, pattern: str, timeout: float = TIMEOUT) -> re.Match[str]:
         """Wait until the screen shows `pattern`."""
@@ -94,7 +94,7 @@ class Terminal:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
-        os.close(self._master)
+        os.close(self.master)
 
 
 @contextlib.contextmanager
@@ -216,3 +216,19 @@ async def test_the_readme_tour_can_be_finished(tmp_path: Path) -> None:
         shell.type("jobs")
         await shell.until(r"Running\s+freebox-bot simulate")
         assert "Stopped" not in shell.screen, shell.screen
+
+
+async def test_in_the_foreground_the_console_is_typed_in_its_own_terminal(
+    tmp_path: Path,
+) -> None:
+    env = child_env({"LANG": "fr_FR.UTF-8", "PYTHONUNBUFFERED": "1", "HOME": str(tmp_path)})
+    with terminal(env, tmp_path) as shell:
+        shell.type(f'freebox-bot() {{ {shlex.quote(sys.executable)} -m bot "$@"; }}')
+        shell.type(f"freebox-bot simulate --port {free_port()} --control-port {free_port()}")
+        await shell.until(r"Console : tapez 'help' ici, ou lancez `freebox-bot simulate --console")
+        shell.type("pin")
+        await shell.until(r"code PIN de l'alarme : 0000")
+        os.write(shell.master, b"\x03")  # Ctrl-C: the simulator stops, the shell prompts again
+        await shell.until(r"\^C\n?\$ $")
+        shell.type("echo simulator-exited-$?")
+        await shell.until(r"simulator-exited-0")

@@ -180,11 +180,13 @@ async def run_simulator(
         say(text(language, "banner-pin", pin=state.home.alarm_pin()))
         if auto_approve:
             say(text(language, "banner-granted"))
+        # Read stdin whenever that is safe (a pipe, a file); offer typing only on a terminal.
         local = owns_terminal(stdin)
+        typing_here = local and stdin.isatty()
         attach_port = await _serve_control(control, control_port)
         if attach_port is not None:
-            say(_console_banner(language, attach_port, local=local))
-        elif local:
+            say(_console_banner(language, attach_port, local=typing_here))
+        elif typing_here:
             say(text(language, "banner-only-local"))
         if control_port is not None and attach_port is None:
             say(text(language, "control-port-taken", port=control_port))

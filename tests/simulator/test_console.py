@@ -93,6 +93,7 @@ async def test_the_banner_gives_the_pin_and_the_way_to_the_console(
         assert any("every permission" in line for line in out.seen), out.seen
         [console] = [line for line in out.seen if line.startswith("Console:")]
         assert f"`freebox-bot simulate --console --control-port {port}`" in console
+        assert "type 'help' here" not in console, "a pipe is no terminal to type in"
 
 
 async def test_the_console_is_reached_from_another_terminal_in_french(
