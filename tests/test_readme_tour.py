@@ -91,6 +91,10 @@ class Terminal:
         return found
 
     def close(self) -> None:
+        # Background jobs have process groups of their own: end them first (see `job_pids`).
+        for pid in re.findall(r"job-pid-(\d+)", self.screen):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(int(pid), signal.SIGKILL)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
@@ -155,6 +159,7 @@ async def test_the_readme_tour_can_be_finished(tmp_path: Path) -> None:
         # `freebox-bot` as `pip install .` would put it on PATH, for this checkout.
         shell.type(f'freebox-bot() {{ {shlex.quote(sys.executable)} -m bot "$@"; }}')
         shell.type(simulate)
+        shell.type("echo job-pid-$!")  # for `close`, which ends the job with the test
         pin = (await shell.until(r"Alarm PIN: (\d+)")).group(1)
         await shell.until(r"Console: run `freebox-bot simulate --console")
 
