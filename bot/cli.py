@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import logging
 import os
 import signal
@@ -36,7 +37,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings)
     if args.command == "pair":
         return asyncio.run(pair(settings))
+    warn_about_settings(settings)
     return _until_signal(lambda: run(settings))
+
+
+def warn_about_settings(settings: Settings) -> None:
+    """One line for each setting that leaves the bot running but half useful."""
+    if not settings.bot_owner_ids:
+        log.warning(
+            "BOT_OWNER_IDS is not set: nobody owns the bot, so nobody can pair it with the "
+            "box or invite anyone; set it to your Telegram user id (ask @userinfobot)"
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,6 +61,17 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--auto-approve", action="store_true", help="approve pairing at once")
     simulate.add_argument("--demo", action="store_true", help="push random events on a timer")
     simulate.add_argument("--demo-interval", type=float, default=20.0, help="seconds")
+    simulate.add_argument(
+        "--control-port",
+        type=int,
+        default=8091,
+        help="loopback port of the console, for --console (0: any free port)",
+    )
+    simulate.add_argument(
+        "--console",
+        action="store_true",
+        help="attach to a running simulator's console (approve, call, alarm, help...)",
+    )
     simulate.add_argument(
         "--api-version",
         type=_api_version,
@@ -125,13 +147,28 @@ def _until_signal(work: Callable[[], Awaitable[int]]) -> int:
 async def run(settings: Settings) -> int:
     """The whole product, until cancelled; then stop cleanly."""
     bot = FreeboxBot(settings)
+    port_taken = False
     try:
         await bot.start()
         log.info("freebox-bot is running; stop it with Ctrl-C or SIGTERM")
         await asyncio.Event().wait()
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        port_taken = True
     finally:
         log.info("stopping")
         await bot.stop()
+    if port_taken:
+        # Only the notification server listens: its port is taken, often by a first bot.
+        print(
+            f"freebox-bot: NOTIF_PORT: port {settings.notif_port} on {settings.notif_host} is "
+            "already in use (another freebox-bot still running?); stop it or choose another "
+            "NOTIF_PORT",
+            file=sys.stderr,
+            flush=True,
+        )
+        return 2
     return 0
 
 
@@ -165,9 +202,11 @@ def _api_version(text: str) -> str:
 
 
 async def _simulate(args: argparse.Namespace) -> int:
-    from freeboxos.simulator.runner import run_simulator
+    from freeboxos.simulator.runner import attach_console, run_simulator
     from freeboxos.simulator.state import API_VERSION
 
+    if args.console:
+        return await attach_console(args.control_port)
     await run_simulator(
         args.host,
         args.port,
@@ -182,5 +221,6 @@ async def _simulate(args: argparse.Namespace) -> int:
         drop_unknown_subscriptions=args.drop_unknown_subscriptions,
         normalises_api_url=args.normalise_api_url,
         calls_register=not args.no_register,
+        control_port=args.control_port,
     )
     return 0

@@ -5,6 +5,7 @@ The variable names are public interface (DESIGN.md): rename none.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -14,6 +15,11 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+#: What @BotFather hands out: the bot's numeric id, a colon, then 35 URL-safe characters.
+#: Checked at start so that a placeholder such as ``123456:ABC…`` stops the bot at once
+#: instead of being refused by Telegram forever.
+BOT_TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]{30,}")
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -116,10 +122,17 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     def require_telegram_token(self) -> str:
-        """Return the bot token, or fail with the variable's name."""
-        if not self.telegram_bot_token:
+        """Return the bot token, or fail with the variable's name when it is missing or
+        cannot be a bot token."""
+        token = self.telegram_bot_token
+        if not token:
             raise ConfigError("TELEGRAM_BOT_TOKEN: required (the token @BotFather gave you)")
-        return self.telegram_bot_token
+        if not BOT_TOKEN_SHAPE.fullmatch(token):
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN: this is not a bot token; @BotFather's look like "
+                "123456789:AAH... (digits, a colon, then 35 letters, digits, - or _)"
+            )
+        return token
 
 
 def load_settings(env_file: str | Path | None = ".env") -> Settings:

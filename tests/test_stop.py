@@ -86,7 +86,9 @@ async def test_sigterm_while_a_pairing_waits_for_the_front_panel(tmp_path: Path)
 async def test_sigterm_while_telegram_is_unreachable(tmp_path: Path) -> None:
     nowhere = f"http://127.0.0.1:{free_port()}"
     async with a_box(auto_approve=True) as (_box, box_url):
-        process = BotProcess(tmp_path, bot_env(nowhere, "123:unreachable", box_url))
+        process = BotProcess(
+            tmp_path, bot_env(nowhere, "123:unreachable-token-thirty-five-chars", box_url)
+        )
         await process.start()
         await process.wait_healthy()
         await process.wait_for_log("Telegram is unreachable")

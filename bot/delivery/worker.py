@@ -277,7 +277,9 @@ class OutboxWorker:
         except (TelegramError, OSError) as exc:
             self._network_failures += 1
             delay = self._backoff.delay(self._network_failures)
-            log.warning("Telegram unreachable (%s); retrying in %.1f s", exc, delay)
+            # Said once per outage: the operator needs the outage, not each retry.
+            level = logging.WARNING if self._network_failures == 1 else logging.DEBUG
+            log.log(level, "Telegram unreachable (%s); retrying sends until it answers", exc)
             self._pause(delay)
             await self._store.retry_later(
                 head.id, utcnow() + timedelta(seconds=delay), str(exc), head.attempts + 1

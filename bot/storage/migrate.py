@@ -10,6 +10,9 @@ modules and a tenth of the process's memory that a restart does not need.
 from __future__ import annotations
 
 import ast
+import contextlib
+import logging
+from collections.abc import Iterator
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
@@ -19,6 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+log = logging.getLogger(__name__)
 
 
 def alembic_config() -> Config:
@@ -37,14 +42,29 @@ async def upgrade_to_head(engine: AsyncEngine) -> None:
         return
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade)
+    log.info("database schema upgraded to %s", ", ".join(sorted(heads or ())) or "head")
 
 
 def _upgrade(connection: Connection) -> None:
-    from alembic import command
+    with _alembic_quiet():
+        from alembic import command
 
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+@contextlib.contextmanager
+def _alembic_quiet() -> Iterator[None]:
+    """Alembic narrates its plugins and dialect at INFO ("Context impl SQLiteImpl"): nothing
+    an operator acts on. Its warnings and errors still reach the log."""
+    alembic_log = logging.getLogger("alembic")
+    level = alembic_log.level
+    alembic_log.setLevel(max(logging.WARNING, level))
+    try:
+        yield
+    finally:
+        alembic_log.setLevel(level)
 
 
 async def current_revisions(engine: AsyncEngine) -> frozenset[str] | None:

@@ -2,6 +2,10 @@
 
 The notification server must accept the box's events even while Telegram is down, so
 start-up of the PTB application is retried in the background with backoff.
+
+The log is for operators: one line when Telegram goes away and one when it is back
+(PTB's poller would log a traceback at every retry), and one line when another process
+polls with the same token (Telegram answers 409 Conflict to both, turn by turn).
 """
 
 from __future__ import annotations
@@ -11,11 +15,14 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import Conflict, InvalidToken, TelegramError
 
 from bot.telegram.application import BotApplication
 
 log = logging.getLogger(__name__)
+
+PROBE_MAX_SECONDS = 10.0
+"""The longest wait between two checks that Telegram is back (getMe costs nothing)."""
 
 STOP_STEP_SECONDS = 1.0
 """The most each step of stopping may take (SIGTERM must end the process within 5 s)."""
@@ -37,7 +44,9 @@ class TelegramConnection:
         self._retry_initial = retry_initial
         self._retry_max = retry_max
         self._task: asyncio.Task[None] | None = None
+        self._probe: asyncio.Task[None] | None = None
         self._started = False
+        self._conflict_told = False
         self.ready = asyncio.Event()
 
     def start(self) -> None:
@@ -46,13 +55,17 @@ class TelegramConnection:
 
     async def _connect(self) -> None:
         delay = self._retry_initial
+        told = False
         while True:
             try:
                 await self._start_once()
             except InvalidToken:
                 log.error("Telegram refused TELEGRAM_BOT_TOKEN; check it with @BotFather")
             except (TelegramError, OSError) as exc:
-                log.warning("Telegram is unreachable (%s); retrying in %.0f s", exc, delay)
+                # Said once; the line "connected to Telegram" tells when it answers.
+                level = logging.DEBUG if told else logging.WARNING
+                log.log(level, "Telegram is unreachable (%s); retrying until it answers", exc)
+                told = True
             else:
                 log.info("connected to Telegram as @%s", self._application.bot.username)
                 self.ready.set()
@@ -68,7 +81,38 @@ class TelegramConnection:
             self._started = True
         updater = self._application.updater
         if updater is not None and not updater.running:
-            await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            await updater.start_polling(
+                allowed_updates=Update.ALL_TYPES, error_callback=self._polling_failed
+            )
+
+    def _polling_failed(self, error: TelegramError) -> None:
+        """PTB's poller failed and will retry by itself; tell the operator once."""
+        if isinstance(error, Conflict):
+            if not self._conflict_told:
+                self._conflict_told = True
+                log.error(
+                    "another process is polling Telegram with this TELEGRAM_BOT_TOKEN "
+                    "(409 Conflict): stop the other freebox-bot; one token serves one bot"
+                )
+            return
+        if self._probe is None or self._probe.done():
+            log.warning(
+                "Telegram went away (%s); the box's events wait in the outbox until it is back",
+                error,
+            )
+            self._probe = asyncio.create_task(self._until_back(), name="telegram-probe")
+
+    async def _until_back(self) -> None:
+        delay = self._retry_initial
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                await self._application.bot.get_me()
+            except (TelegramError, OSError):
+                delay = min(PROBE_MAX_SECONDS, self._retry_max, delay * 2)
+            else:
+                log.info("Telegram is back")
+                return
 
     async def stop(self) -> None:
         """Stop polling and the application, in reverse order of start, within seconds.
@@ -76,9 +120,10 @@ class TelegramConnection:
         Each step has a deadline: a service manager kills a process that ignores SIGTERM
         for long, and a Telegram or a box that does not answer must not make it wait.
         """
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        for task in (self._task, self._probe):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         updater = self._application.updater
         if updater is not None and updater.running:
             # Stopping polling confirms the last updates to Telegram, which may not answer.

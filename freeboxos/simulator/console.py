@@ -1,7 +1,7 @@
 """Commands typed on the simulator's console: the front panel, and a few levers.
 
 ``execute(state, "approve")`` plays the user pressing "yes" on the box; the other
-commands trigger the events the box would push.
+commands trigger the events the box would push. Replies are in the console's language.
 """
 
 from __future__ import annotations
@@ -9,162 +9,158 @@ from __future__ import annotations
 import shlex
 from collections.abc import Awaitable, Callable
 
+from .console_text import HELP, Language, say
 from .envelope import ApiError
 from .state import SimulatorState
 
-HELP = """\
-approve [track_id]     grant the latest (or given) pending authorization
-deny [track_id]        deny it
-timeout [track_id]     let it time out
-pending                list pending authorization requests
-grant PERM...          give every app a permission (settings, home...)
-withdraw PERM...       take it back
-revoke APP_ID          revoke an app's token
-expire                 expire every session
-complete TASK_ID       finish a download (pushes task_done)
-fail TASK_ID [ERROR]   fail a download (pushes task_error)
-call NUMBER [NAME]     a missed call (pushes phone)
-host MAC NAME IP       a new LAN host (pushes lan_host)
-reachable HOST_ID      websocket event lan_host_l3addr_reachable
-unreachable HOST_ID    websocket event lan_host_l3addr_unreachable
-boxstate EVENT         pub_up, enter_sleep, shut_down or reboot
-password [IP]          password_change
-alarm                  the alarm goes off (pushes security)
-drop                   close every websocket
-unplug                 the box drops off the network (every connection cut)
-plug                   the box is back
-hold [PATH_END]        the box sits on requests (those ending with PATH_END), answering none
-release                the held requests get their answers
-forget                 the box forgets its notification targets
-help                   this text"""
-
-Command = Callable[[SimulatorState, list[str]], Awaitable[str]]
+#: What a command answers: a sentence's key and its values (see ``console_text``).
+Reply = tuple[str, dict[str, object]]
+Command = Callable[[SimulatorState, list[str]], Awaitable[Reply | list[Reply]]]
 
 
 def _track(args: list[str]) -> int | None:
     return int(args[0]) if args else None
 
 
-async def _approve(state: SimulatorState, args: list[str]) -> str:
+async def _approve(state: SimulatorState, args: list[str]) -> Reply:
     record = state.approve(_track(args))
-    return f"granted {record.app_name!r} (track {record.track_id})"
+    return "approved", {"app": record.app_name, "track": record.track_id}
 
 
-async def _deny(state: SimulatorState, args: list[str]) -> str:
+async def _deny(state: SimulatorState, args: list[str]) -> Reply:
     record = state.deny(_track(args))
-    return f"denied {record.app_name!r} (track {record.track_id})"
+    return "denied", {"app": record.app_name, "track": record.track_id}
 
 
-async def _timeout(state: SimulatorState, args: list[str]) -> str:
+async def _timeout(state: SimulatorState, args: list[str]) -> Reply:
     record = state.time_out(_track(args))
-    return f"timed out {record.app_name!r} (track {record.track_id})"
+    return "timed-out", {"app": record.app_name, "track": record.track_id}
 
 
-async def _pending(state: SimulatorState, args: list[str]) -> str:
-    lines = [
-        f"track {r.track_id}: {r.app_name} ({r.app_id}) on {r.device_name}"
+async def _pending(state: SimulatorState, args: list[str]) -> list[Reply] | Reply:
+    lines: list[Reply] = [
+        (
+            "pending-line",
+            {"track": r.track_id, "app": r.app_name, "app_id": r.app_id, "device": r.device_name},
+        )
         for r in state.pending_authorizations()
     ]
-    return "\n".join(lines) or "nothing pending"
+    return lines or ("nothing-pending", {})
 
 
-async def _grant(state: SimulatorState, args: list[str]) -> str:
+async def _grant(state: SimulatorState, args: list[str]) -> Reply:
     state.grant(*args)
-    return f"granted {', '.join(args)} to every app"
+    return "granted", {"permissions": ", ".join(args)}
 
 
-async def _withdraw(state: SimulatorState, args: list[str]) -> str:
+async def _withdraw(state: SimulatorState, args: list[str]) -> Reply:
     state.withdraw(*args)
-    return f"withdrew {', '.join(args)} from every app"
+    return "withdrew", {"permissions": ", ".join(args)}
 
 
-async def _revoke(state: SimulatorState, args: list[str]) -> str:
+async def _revoke(state: SimulatorState, args: list[str]) -> Reply:
     state.revoke(args[0])
-    return f"revoked {args[0]}"
+    return "revoked", {"app_id": args[0]}
 
 
-async def _expire(state: SimulatorState, args: list[str]) -> str:
+async def _expire(state: SimulatorState, args: list[str]) -> Reply:
     state.expire_sessions()
-    return "every session expired"
+    return "expired", {}
 
 
-async def _complete(state: SimulatorState, args: list[str]) -> str:
+async def _downloads(state: SimulatorState, args: list[str]) -> list[Reply] | Reply:
+    lines: list[Reply] = [
+        (
+            "download-line",
+            {"id": t.id, "name": t.name, "status": t.status, "pct": round(t.rx_pct / 100)},
+        )
+        for t in state.downloads.tasks.values()
+    ]
+    return lines or ("no-downloads", {})
+
+
+async def _progress(state: SimulatorState, args: list[str]) -> Reply:
+    task = state.progress_task(int(args[0]), float(args[1]))
+    return "progressed", {"id": task.id, "name": task.name, "pct": round(task.rx_pct / 100)}
+
+
+async def _complete(state: SimulatorState, args: list[str]) -> Reply:
     task = await state.complete_task(int(args[0]))
-    return f"task {task.id} {task.name!r} is {task.status}"
+    return "completed", {"id": task.id, "name": task.name, "status": task.status}
 
 
-async def _fail(state: SimulatorState, args: list[str]) -> str:
+async def _fail(state: SimulatorState, args: list[str]) -> Reply:
     task = await state.fail_task(int(args[0]), *args[1:2])
-    return f"task {task.id} {task.name!r} failed with {task.error}"
+    return "failed", {"id": task.id, "name": task.name, "error": task.error}
 
 
-async def _call(state: SimulatorState, args: list[str]) -> str:
+async def _call(state: SimulatorState, args: list[str]) -> Reply:
     entry = await state.missed_call(args[0], " ".join(args[1:]) or None)
-    return f"missed call {entry['id']} from {entry['name']}"
+    return "called", {"id": entry["id"], "name": entry["name"]}
 
 
-async def _host(state: SimulatorState, args: list[str]) -> str:
+async def _host(state: SimulatorState, args: list[str]) -> Reply:
     host = await state.new_lan_host(args[0], args[1], args[2])
-    return f"new host {host['id']}"
+    return "new-host", {"id": host["id"]}
 
 
-async def _reachable(state: SimulatorState, args: list[str]) -> str:
+async def _reachable(state: SimulatorState, args: list[str]) -> Reply:
     host = await state.set_host_reachable(args[0], True)
-    return f"{host['id']} reachable"
+    return "reachable", {"id": host["id"]}
 
 
-async def _unreachable(state: SimulatorState, args: list[str]) -> str:
+async def _unreachable(state: SimulatorState, args: list[str]) -> Reply:
     host = await state.set_host_reachable(args[0], False)
-    return f"{host['id']} unreachable"
+    return "unreachable", {"id": host["id"]}
 
 
-async def _boxstate(state: SimulatorState, args: list[str]) -> str:
+async def _boxstate(state: SimulatorState, args: list[str]) -> Reply:
     await state.box_state(args[0])
-    return f"pushed box_state {args[0]}"
+    return "box-state", {"event": args[0]}
 
 
-async def _password(state: SimulatorState, args: list[str]) -> str:
+async def _password(state: SimulatorState, args: list[str]) -> Reply:
     await state.password_change(*args[:1])
-    return "pushed password_change"
+    return "password", {}
 
 
-async def _alarm(state: SimulatorState, args: list[str]) -> str:
+async def _alarm(state: SimulatorState, args: list[str]) -> Reply:
     await state.trigger_alarm()
-    return "the alarm goes off"
+    return "alarm", {}
 
 
-async def _drop(state: SimulatorState, args: list[str]) -> str:
-    return f"closed {await state.drop_websockets()} websocket(s)"
+async def _pin(state: SimulatorState, args: list[str]) -> Reply:
+    return "pin", {"pin": state.home.alarm_pin()}
 
 
-async def _unplug(state: SimulatorState, args: list[str]) -> str:
+async def _drop(state: SimulatorState, args: list[str]) -> Reply:
+    return "dropped", {"count": await state.drop_websockets()}
+
+
+async def _unplug(state: SimulatorState, args: list[str]) -> Reply:
     await state.unplug()
-    return "unplugged"
+    return "unplugged", {}
 
 
-async def _plug(state: SimulatorState, args: list[str]) -> str:
+async def _plug(state: SimulatorState, args: list[str]) -> Reply:
     state.plug()
-    return "plugged in"
+    return "plugged", {}
 
 
-async def _hold(state: SimulatorState, args: list[str]) -> str:
+async def _hold(state: SimulatorState, args: list[str]) -> Reply:
     state.hold(args[0] if args else "")
-    return f"holding requests ending with {args[0]!r}" if args else "holding every request"
+    return ("holding-some", {"suffix": args[0]}) if args else ("holding-all", {})
 
 
-async def _release(state: SimulatorState, args: list[str]) -> str:
+async def _release(state: SimulatorState, args: list[str]) -> Reply:
     held = len(state.held)
     state.release()
-    return f"released {held} request(s)"
+    return "released", {"count": held}
 
 
-async def _forget(state: SimulatorState, args: list[str]) -> str:
+async def _forget(state: SimulatorState, args: list[str]) -> Reply:
     state.forget_targets()
-    return "notification targets forgotten"
-
-
-async def _help(state: SimulatorState, args: list[str]) -> str:
-    return HELP
+    return "forgotten", {}
 
 
 COMMANDS: dict[str, Command] = {
@@ -176,6 +172,8 @@ COMMANDS: dict[str, Command] = {
     "withdraw": _withdraw,
     "revoke": _revoke,
     "expire": _expire,
+    "downloads": _downloads,
+    "progress": _progress,
     "complete": _complete,
     "fail": _fail,
     "call": _call,
@@ -185,28 +183,35 @@ COMMANDS: dict[str, Command] = {
     "boxstate": _boxstate,
     "password": _password,
     "alarm": _alarm,
+    "pin": _pin,
     "drop": _drop,
     "unplug": _unplug,
     "plug": _plug,
     "hold": _hold,
     "release": _release,
     "forget": _forget,
-    "help": _help,
 }
 
 
-async def execute(state: SimulatorState, line: str) -> str:
+async def execute(state: SimulatorState, line: str, language: Language = "en") -> str:
     """Run one console line and describe what happened (errors included)."""
     try:
         words = shlex.split(line)
     except ValueError as exc:
-        return f"error: {exc}"
+        return say(language, "error", reason=exc)
     if not words:
         return ""
-    command = COMMANDS.get(words[0].lower())
+    name = words[0].lower()
+    if name == "help":
+        return HELP[language]
+    command = COMMANDS.get(name)
     if command is None:
-        return f"unknown command {words[0]!r}; type 'help'"
+        return say(language, "unknown", word=words[0])
     try:
-        return await command(state, words[1:])
+        reply = await command(state, words[1:])
+    except IndexError:
+        return say(language, "missing-argument", command=name)
     except (LookupError, ValueError, ApiError) as exc:
-        return f"error: {exc}"
+        return say(language, "error", reason=exc)
+    replies = reply if isinstance(reply, list) else [reply]
+    return "\n".join(say(language, key, **values) for key, values in replies)

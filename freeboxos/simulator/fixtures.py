@@ -11,7 +11,7 @@ from typing import Any, Final
 JsonObject = dict[str, Any]
 
 
-#: GET call/log/: four missed calls (id 95 is a test entry).
+#: GET call/log/: four missed calls, as a real box lists them (id 95 named by the phone book).
 CALL_LOG: Final[list[JsonObject]] = [
     {
         "number": "0988290475",
@@ -21,7 +21,7 @@ CALL_LOG: Final[list[JsonObject]] = [
         "datetime": 1613752718,
         "contact_id": 0,
         "line_id": 0,
-        "name": "SHOULD BE FILTERED",
+        "name": "Boulangerie Martin",
         "new": False,
     },
     {

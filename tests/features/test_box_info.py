@@ -18,7 +18,7 @@ from tests.features.household import (
 
 # The simulator's call log holds four missed calls captured from a real box.
 FIXTURE_CALLS = [
-    "• <b>SHOULD BE FILTERED</b> (0988290475) · 19/02/2021 à 17:38",
+    "• <b>Boulangerie Martin</b> (0988290475) · 19/02/2021 à 17:38",
     "• 🆕 <b>0988290475</b> · 19/02/2021 à 17:38",
     "• 🆕 <b>0367250217</b> · 18/02/2021 à 16:32",
     "• 🆕 <b>0184726018</b> · 13/02/2021 à 15:04",
