@@ -463,8 +463,8 @@ async def test_guests_and_strangers_are_refused(tmp_path: Path) -> None:
 
 async def test_arguments_get_the_usage(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
-        [usage] = await home.say(MEMBER, "/alarm on", language="en")
-        assert "Send /alarm on its own" in usage.visible_text
+        [usage] = await home.say(MEMBER, "/alarm maybe", language="en")
+        assert "/alarm on" in usage.visible_text
         assert home.box.requests_to("home/nodes") == []
 
 
