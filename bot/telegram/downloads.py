@@ -20,12 +20,14 @@ from bot.telegram.buttons import ButtonPress
 from bot.telegram.downloads_follow import FollowedDownloads
 from bot.telegram.downloads_input import (
     MAX_UPLOAD_BYTES,
+    AddRequest,
     AddUsageError,
     folder_from_caption,
     parse_add,
     upload_name,
 )
 from bot.telegram.downloads_list import FOLLOW, SWITCH, TaskList
+from bot.telegram.downloads_paste import PastedLinks
 from bot.telegram.downloads_removal import DownloadRemoval, reply_box_error
 from bot.telegram.downloads_text import follow_text, is_finished, task_name
 from bot.telegram.echo import echo
@@ -52,6 +54,7 @@ class DownloadCommands:
         self.follows = FollowedDownloads(services.sessions, services.link, services.bot)
         self._removal = DownloadRemoval(services)
         self._list = TaskList(services.buttons, self._removal)
+        self._pasted = PastedLinks(services, self._add_links)
 
     def register(self, application: BotApplication) -> None:
         # New messages only: editing an /add message or a file's caption must not add it again.
@@ -62,6 +65,7 @@ class DownloadCommands:
         self._services.buttons.on(FOLLOW, self.follow_download, role=Role.MEMBER)
         self._services.buttons.on(SWITCH, self.switch_download, role=Role.MEMBER)
         self._removal.register()
+        self._pasted.register(application)
         # Always scheduled: idle, it reads the follows table only (see downloads_follow).
         self._services.scheduler.add_job(
             self.follows.refresh,
@@ -82,6 +86,10 @@ class DownloadCommands:
         except AddUsageError as exc:
             await message.reply_text(_usage(language, exc.item), parse_mode=ParseMode.HTML)
             return
+        await self._add_links(message, language, request)
+
+    async def _add_links(self, message: Message, language: str, request: AddRequest) -> None:
+        """Add `request`'s links (from /add, or pasted and confirmed), answering `message`."""
         await self._add(
             message,
             language,

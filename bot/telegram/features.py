@@ -20,6 +20,7 @@ from bot.telegram.notifications import NotificationSettings
 from bot.telegram.pairing import PairingCommands
 from bot.telegram.people import PeopleCommands
 from bot.telegram.player import PlayerCommands
+from bot.telegram.pointer import PlainTextPointer
 from bot.telegram.presence import PresenceCommands
 
 ChatGone = Callable[[int, str], Awaitable[None]]
@@ -41,4 +42,5 @@ def build_features(
         DigestCommands(services),
         PresenceCommands(services, presence),
         Membership(services, on_chat_gone),
+        PlainTextPointer(services),
     ]

@@ -1,0 +1,132 @@
+"""What people type is understood: unknown commands, French names, plain text, pasted links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.features.household import FAMILY_GROUP, GUEST, MEMBER, OWNER, household
+
+MAGNET = "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=debian"
+
+
+# -- unknown commands and French names --------------------------------------------
+
+
+async def test_an_unknown_command_is_named_with_help_and_a_guess(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [reply] = await home.say(MEMBER, "/foo")
+        assert reply.visible_text == (
+            "🤔 Je ne connais pas /foo. Tapez /aide pour voir ce que je sais faire."
+        )
+        [reply] = await home.say(MEMBER, "/dowloads", language="en")
+        assert reply.visible_text == (
+            "🤔 I don't know /dowloads. Send /help to see what I can do.\nDid you mean /downloads?"
+        )
+
+
+async def test_a_guest_is_not_guessed_a_command_above_their_role(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [reply] = await home.say(GUEST, "/user")
+        assert "Je ne connais pas /user" in reply.visible_text
+        assert "/users" not in reply.visible_text, "a guest is not pointed at an owner's command"
+
+
+async def test_in_the_group_an_unknown_command_is_answered_when_surely_ours(
+    tmp_path: Path,
+) -> None:
+    async with household(tmp_path) as home:
+        bot = home.telegram.bot_user["username"]
+        [reply] = await home.say(MEMBER, f"/foo@{bot}", chat=FAMILY_GROUP, language="en")
+        assert reply.visible_text.startswith("🤔 I don't know /foo.")
+        [reply] = await home.say(MEMBER, "/alarmm", chat=FAMILY_GROUP)
+        assert "Vouliez-vous dire /alarm ?" in reply.visible_text
+        # Another bot's command, written bare, is not answered by this one.
+        home.telegram.push_message(FAMILY_GROUP, MEMBER, "/roll", chat_type="group")
+        [reply] = await home.say(MEMBER, "/aide", chat=FAMILY_GROUP)
+        assert "Ce que je sais faire" in reply.visible_text
+
+
+async def test_french_names_run_the_commands_with_their_roles(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [reply] = await home.say(MEMBER, "/aide")
+        assert "Ce que je sais faire" in reply.visible_text
+        [panel] = await home.say(MEMBER, "/alarme")
+        assert "🚨" in panel.visible_text and panel.button_labels
+        [reply] = await home.say(MEMBER, "/ajouter https://example.org/debian-12.iso")
+        assert "📥 Téléchargement ajouté" in reply.visible_text
+        assert len(home.box.requests_to("downloads/add", "POST")) == 1
+        [refused] = await home.say(GUEST, "/ajouter https://example.org/debian-12.iso")
+        assert "votre rôle ne permet pas" in refused.visible_text
+        [refused] = await home.say(MEMBER, "/invitation invité 48")
+        assert "votre rôle ne permet pas" in refused.visible_text
+        [invitation] = await home.say(OWNER, "/invitation invité 48")
+        assert "t.me/" in invitation.visible_text
+        assert len(home.box.requests_to("downloads/add", "POST")) == 1
+
+
+# -- plain text in a private chat ----------------------------------------------------
+
+
+async def test_plain_text_in_private_gets_a_pointer(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [reply] = await home.say(MEMBER, "bonjour")
+        assert reply.visible_text.startswith("💬 Je comprends les commandes, pas les phrases")
+        assert "/aide" in reply.visible_text
+        [reply] = await home.say(GUEST, "hello", language="en")
+        assert reply.visible_text == (
+            "💬 I understand commands, not sentences: send /help for the list."
+        )
+
+
+async def test_chatter_in_the_group_is_not_answered(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        home.telegram.push_message(FAMILY_GROUP, MEMBER, "on mange à 20 h", chat_type="group")
+        [reply] = await home.say(MEMBER, "/aide", chat=FAMILY_GROUP)
+        assert "Ce que je sais faire" in reply.visible_text, "the chatter got an answer"
+
+
+# -- links pasted without /add ---------------------------------------------------------
+
+
+async def test_a_pasted_link_is_added_after_the_question(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [question] = await home.say(MEMBER, "https://example.org/debian-12.iso")
+        assert question.visible_text == (
+            "📥 Ajouter ce téléchargement ?\n• https://example.org/debian-12.iso"
+        )
+        assert question.button_labels == ["📥 Ajouter", "✖️ Non merci"]
+        assert home.box.requests_to("downloads/add") == [], "nothing added before the press"
+        home.telegram.mark_seen(MEMBER)
+        await home.press(MEMBER, question, "📥 Ajouter")
+        [added] = await home.telegram.wait_for_messages(MEMBER, 1)
+        assert added.visible_text.startswith("📥 Téléchargement ajouté :\n• debian-12.iso")
+        [request] = home.box.requests_to("downloads/add", "POST")
+        assert request.parsed_body == {"download_url": "https://example.org/debian-12.iso"}
+        assert question.button_labels == [], "the question cannot add twice"
+
+
+async def test_a_pasted_magnet_in_the_group_in_english(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [question] = await home.say(MEMBER, MAGNET, chat=FAMILY_GROUP, language="en")
+        assert question.visible_text.startswith("📥 Add this download?")
+        answer = await home.press(OWNER, question, "📥 Add", language="en")
+        assert "text" in answer and home.box.requests_to("downloads/add") == [], (
+            "only the person who pasted answers the question"
+        )
+        await home.press(MEMBER, question, "✖️ No thanks", language="en")
+        assert question.visible_text == "Link left alone: nothing was added."
+        assert home.box.requests_to("downloads/add") == []
+
+
+async def test_links_to_pages_in_the_group_and_guests_links_are_chat(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        for sender, text in (
+            (MEMBER, "https://example.org/news/article.html"),
+            (MEMBER, "https://example.org/"),
+            (GUEST, MAGNET),
+        ):
+            home.telegram.push_message(FAMILY_GROUP, sender, text, chat_type="group")
+        [reply] = await home.say(MEMBER, "/aide", chat=FAMILY_GROUP)
+        assert "Ce que je sais faire" in reply.visible_text, "a shared link got a question"
+        [reply] = await home.say(GUEST, MAGNET)
+        assert reply.visible_text.startswith("💬"), "a guest cannot add: the pointer answers"
