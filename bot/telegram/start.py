@@ -16,10 +16,14 @@ from telegram.ext import CommandHandler, ContextTypes
 from bot.access.people import redeem_invite
 from bot.i18n import language_from_telegram, translate
 from bot.storage.models import Role
+from bot.telegram.aliases import aliases_of
 from bot.telegram.application import BotApplication
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.version_limits import box_api_version, command_notes
+
+# What a command does differs for a guest: `/guest list` (the keys in use) is for members.
+GUEST_DESCRIPTIONS = {"guest": "typing-guest-cmd-for-guests"}
 
 
 class StartCommands:
@@ -78,7 +82,26 @@ class StartCommands:
         lines = [translate(language, "help-title", role=translate(language, f"role-{role.value}"))]
         for command in self._all_commands:
             if command.in_menu and role.allows(command.role):
-                lines.append(f"/{command.name} — {translate(language, command.description_id)}")
-                lines += command_notes(language, command.name, api_version)
-        lines.append(translate(language, "help-push"))
+                lines += help_lines(language, role, command, api_version)
+        if role.allows(Role.MEMBER):  # guests choose no notifications: none arrive for them
+            lines.append(translate(language, "help-push"))
         await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)
+
+
+def help_lines(
+    language: str, role: Role, command: CommandInfo, api_version: str | None
+) -> list[str]:
+    """A command's /help entry: its names, what it does for this role, what the box's
+    version lacks for it, and one example to copy."""
+    names = [f"/{command.name}"]
+    if language == "fr":
+        names += [f"/{alias}" for alias in aliases_of(command.name)]
+    description_id = command.description_id
+    if role is Role.GUEST and command.name in GUEST_DESCRIPTIONS:
+        description_id = GUEST_DESCRIPTIONS[command.name]
+    lines = [f"{' '.join(names)} — {translate(language, description_id)}"]
+    lines += command_notes(language, command.name, api_version)
+    example = translate(language, f"typing-example-{command.name}")
+    if not example.startswith("typing-example-"):  # Fluent answers the id when it has none
+        lines.append(f"   {example}")
+    return lines

@@ -130,3 +130,49 @@ async def test_links_to_pages_in_the_group_and_guests_links_are_chat(tmp_path: P
         assert "Ce que je sais faire" in reply.visible_text, "a shared link got a question"
         [reply] = await home.say(GUEST, MAGNET)
         assert reply.visible_text.startswith("💬"), "a guest cannot add: the pointer answers"
+
+
+# -- /help ------------------------------------------------------------------------------
+
+
+async def test_help_is_true_for_a_guest(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [guest_help] = await home.say(GUEST, "/help", language="en")
+        text = guest_help.visible_text
+        assert "/guest — Guest Wi-Fi with a QR code" in text
+        assert "/guest list" not in text, "a guest may not list the keys"
+        assert "notifications arrive here" not in text, "no notification reaches a guest"
+        [member_help] = await home.say(MEMBER, "/help", language="en")
+        assert "/guest list" in member_help.visible_text
+        assert "notifications arrive here" in member_help.visible_text
+
+
+async def test_help_shows_one_example_per_command_and_the_french_names(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [owner_help] = await home.say(OWNER, "/aide")
+        lines = owner_help.visible_text.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.startswith("/alarm /alarme"))
+        assert lines[at + 1].strip() == "Ex. : /alarm on, /alarm off"
+        commands = [line.split()[0] for line in lines if line.startswith("/")]
+        examples = [line for line in lines if line.strip().startswith("Ex. :")]
+        assert len(examples) == len(commands), "one example per command"
+        [member_help] = await home.say(MEMBER, "/help", chat=FAMILY_GROUP, language="en")
+        assert "e.g. /add https://example.org/film.mkv" in member_help.visible_text
+        assert "/ajouter" not in member_help.visible_text, "French names in French only"
+
+
+async def test_the_command_menu_is_published_for_groups_in_both_languages(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        for language in ("fr", "en", ""):
+            await home.telegram.wait_for(
+                lambda language=language: bool(
+                    home.telegram.commands_for(language, "all_group_chats")
+                )
+            )
+            group = home.telegram.commands_for(language, "all_group_chats")
+            private = home.telegram.commands_for(language, "all_private_chats")
+            assert group == private, "a group offers the members' commands"
+            assert "pair" not in {c["command"] for c in group}
+        fr = home.telegram.commands_for("fr", "all_group_chats")
+        en = home.telegram.commands_for("en", "all_group_chats")
+        assert fr != en, "descriptions are translated"

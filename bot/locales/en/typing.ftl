@@ -22,3 +22,24 @@ typing-paste-kept = Link left alone: nothing was added.
 
 typing-pointer = 💬 I understand commands, not sentences: send /help for the list. Paste a link (or a magnet) on its own and I offer to download it.
 typing-pointer-guest = 💬 I understand commands, not sentences: send /help for the list.
+
+## /help: what a command does for a guest, one example per command
+
+typing-guest-cmd-for-guests = Guest Wi-Fi with a QR code
+typing-example-help = e.g. <code>/help</code>
+typing-example-pair = e.g. <code>/pair</code>, then accept on the Freebox's screen
+typing-example-notifications = e.g. <code>/notifications</code>
+typing-example-add = e.g. <code>/add https://example.org/film.mkv</code> (or paste the link alone)
+typing-example-downloads = e.g. <code>/downloads</code>
+typing-example-guest = e.g. <code>/guest</code>, then pick how long
+typing-example-calls = e.g. <code>/calls</code>
+typing-example-status = e.g. <code>/status</code>
+typing-example-play = e.g. <code>/play https://example.org/video.mp4</code>
+typing-example-tv = e.g. <code>/tv 2</code>
+typing-example-remote = e.g. <code>/remote</code>
+typing-example-alarm = e.g. <code>/alarm on</code>, <code>/alarm off</code>
+typing-example-digest = e.g. <code>/digest 08:00</code>
+typing-example-watch = e.g. <code>/watch</code>
+typing-example-invite = e.g. <code>/invite guest 48</code>
+typing-example-users = e.g. <code>/users</code>
+typing-example-language = e.g. <code>/language fr</code>

@@ -22,3 +22,24 @@ typing-paste-kept = Lien laissé tel quel : rien n'a été ajouté.
 
 typing-pointer = 💬 Je comprends les commandes, pas les phrases : tapez /aide pour la liste. Un lien collé tel quel (ou un magnet), je propose de le télécharger.
 typing-pointer-guest = 💬 Je comprends les commandes, pas les phrases : tapez /aide pour la liste.
+
+## /aide : ce que fait la commande pour un invité, un exemple par commande
+
+typing-guest-cmd-for-guests = Wi-Fi invité avec un QR code
+typing-example-help = Ex. : <code>/aide</code>
+typing-example-pair = Ex. : <code>/pair</code>, puis acceptez sur l'écran de la Freebox
+typing-example-notifications = Ex. : <code>/notifications</code>
+typing-example-add = Ex. : <code>/ajouter https://exemple.org/film.mkv</code> (ou collez le lien seul)
+typing-example-downloads = Ex. : <code>/telechargements</code>
+typing-example-guest = Ex. : <code>/guest</code>, puis choisissez la durée
+typing-example-calls = Ex. : <code>/appels</code>
+typing-example-status = Ex. : <code>/etat</code>
+typing-example-play = Ex. : <code>/play https://exemple.org/video.mp4</code>
+typing-example-tv = Ex. : <code>/tv 2</code>
+typing-example-remote = Ex. : <code>/telecommande</code>
+typing-example-alarm = Ex. : <code>/alarm on</code>, <code>/alarm off</code>
+typing-example-digest = Ex. : <code>/digest 08:00</code>
+typing-example-watch = Ex. : <code>/watch</code>
+typing-example-invite = Ex. : <code>/invite invité 48</code>
+typing-example-users = Ex. : <code>/users</code>
+typing-example-language = Ex. : <code>/langue en</code>
