@@ -195,7 +195,7 @@ async def test_only_the_asker_confirms(tmp_path: Path) -> None:
         panel = await open_panel(home, chat=FAMILY_GROUP)
         await home.press(MEMBER, panel, ARM)
         answer = await home.press(OWNER, panel, CONFIRM)
-        assert "pour quelqu'un d'autre" in answer["text"]
+        assert answer["text"] == "🚫 Ce bouton est pour Marie."
         assert alarm_puts(home) == []
         await home.press(MEMBER, panel, CONFIRM)
         assert puts(home, ALARM1) == [{"value": None}]
@@ -366,9 +366,10 @@ async def test_the_pin_request_can_be_cancelled(tmp_path: Path) -> None:
         assert await deleted(home, MEMBER, prompt.message_id)
         assert "🔒 armée (alarme principale)" in panel.visible_text
         assert DISARM in panel.button_labels
-        # The next message is chat again, not a PIN: nobody answers it.
+        # The next message is chat again, not a PIN: only the pointer to /help answers it.
         send_pin(home, MEMBER, RIGHT_PIN)
-        [reply] = await home.say(MEMBER, "/alarm")
+        pointer, reply = await home.say(MEMBER, "/alarm", replies=2)
+        assert pointer.visible_text.startswith("💬")
         assert "🔒 armée" in reply.visible_text
         assert home.box.home.alarm_state() == "alarm1_armed"
 

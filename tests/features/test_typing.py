@@ -175,3 +175,18 @@ async def test_the_command_menu_is_published_for_groups_in_both_languages(tmp_pa
         fr = home.telegram.commands_for("fr", "all_group_chats")
         en = home.telegram.commands_for("en", "all_group_chats")
         assert fr != en, "descriptions are translated"
+
+
+# -- buttons in a group ------------------------------------------------------------------
+
+
+async def test_a_button_pressed_by_someone_else_names_its_person(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [question] = await home.say(MEMBER, "/alarm on", chat=FAMILY_GROUP)
+        refused = await home.press(OWNER, question, "✅ Confirmer")
+        assert refused["text"] == "🚫 Ce bouton est pour Marie."
+        in_english = await home.press(GUEST, question, "✅ Confirmer", language="en")
+        assert in_english["text"] == "🚫 This button is for Marie."
+        assert home.box.home.alarm_state() == "idle"
+        await home.press(MEMBER, question, "✅ Confirmer")
+        assert home.box.home.alarm_state() == "alarm1_armed"

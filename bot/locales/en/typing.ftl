@@ -43,3 +43,7 @@ typing-example-watch = e.g. <code>/watch</code>
 typing-example-invite = e.g. <code>/invite guest 48</code>
 typing-example-users = e.g. <code>/users</code>
 typing-example-language = e.g. <code>/language fr</code>
+
+## Buttons
+
+typing-button-for = 🚫 This button is for { $name }.

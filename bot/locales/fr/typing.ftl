@@ -43,3 +43,7 @@ typing-example-watch = Ex. : <code>/watch</code>
 typing-example-invite = Ex. : <code>/invite invité 48</code>
 typing-example-users = Ex. : <code>/users</code>
 typing-example-language = Ex. : <code>/langue en</code>
+
+## Boutons
+
+typing-button-for = 🚫 Ce bouton est pour { $name }.
