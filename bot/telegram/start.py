@@ -10,12 +10,12 @@ import html
 from collections.abc import Sequence
 
 from telegram import Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.access.people import redeem_invite
 from bot.i18n import language_from_telegram, translate
-from bot.storage.models import Role
+from bot.storage.models import Chat, Role
 from bot.telegram.aliases import aliases_of
 from bot.telegram.application import BotApplication
 from bot.telegram.chats import remember_chat
@@ -61,7 +61,10 @@ class StartCommands:
             await message.reply_text(translate(language, "access-stranger"))
             return
         async with self._services.sessions.begin() as session:
-            await remember_chat(session, chat, language)
+            # A group keeps the language it has (see /language); a new chat takes the sender's.
+            group = chat.type != ChatType.PRIVATE
+            known_group = group and await session.get(Chat, chat.id) is not None
+            await remember_chat(session, chat, None if known_group else language)
         name = html.escape(user.first_name)
         text = translate(language, "start-welcome", name=name)
         if granted is not None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.features.household import FAMILY_GROUP, GUEST, MEMBER, OWNER, household
+from bot.storage.models import Chat
+from tests.features.household import FAMILY_GROUP, GUEST, MEMBER, OWNER, Household, household
 
 MAGNET = "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=debian"
 
@@ -190,3 +191,45 @@ async def test_a_button_pressed_by_someone_else_names_its_person(tmp_path: Path)
         assert home.box.home.alarm_state() == "idle"
         await home.press(MEMBER, question, "✅ Confirmer")
         assert home.box.home.alarm_state() == "alarm1_armed"
+
+
+# -- the chat's language ----------------------------------------------------------------
+
+
+async def chat_language(home: Household, chat_id: int) -> str | None:
+    assert home.running.bot.sessions is not None
+    async with home.running.bot.sessions() as session:
+        row = await session.get(Chat, chat_id)
+        return row.language if row is not None else None
+
+
+async def test_a_group_keeps_the_language_it_chose(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        await home.say(MEMBER, "/start", chat=FAMILY_GROUP)
+        assert await chat_language(home, FAMILY_GROUP) == "fr"
+        [reply] = await home.say(MEMBER, "/language en", chat=FAMILY_GROUP)
+        assert reply.visible_text.startswith("🇬🇧 Done: notifications")
+        assert await chat_language(home, FAMILY_GROUP) == "en"
+        # Someone else greeting the bot in French does not switch the group back.
+        await home.say(OWNER, "/start", chat=FAMILY_GROUP, language="fr")
+        assert await chat_language(home, FAMILY_GROUP) == "en"
+        [reply] = await home.say(OWNER, "/langue", chat=FAMILY_GROUP)
+        assert reply.visible_text.startswith("🗣 Cette conversation est en anglais.")
+        [reply] = await home.say(OWNER, "/langue français", chat=FAMILY_GROUP)
+        assert reply.visible_text.startswith("🇫🇷 C'est noté")
+        assert await chat_language(home, FAMILY_GROUP) == "fr"
+        [refused] = await home.say(GUEST, "/language en", chat=FAMILY_GROUP)
+        assert "votre rôle ne permet pas" in refused.visible_text
+        assert await chat_language(home, FAMILY_GROUP) == "fr"
+
+
+async def test_a_private_chat_chooses_its_language_too(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        await home.say(MEMBER, "/start")
+        [reply] = await home.say(MEMBER, "/language english")
+        assert reply.visible_text.startswith("🇬🇧 Done")
+        assert await chat_language(home, MEMBER) == "en"
+        [usage] = await home.say(MEMBER, "/language klingon", language="en")
+        assert usage.visible_text == (
+            "🗣 This chat speaks English.\nTo change it: /language fr or /language en."
+        )

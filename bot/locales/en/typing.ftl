@@ -47,3 +47,13 @@ typing-example-language = e.g. <code>/language fr</code>
 ## Buttons
 
 typing-button-for = 🚫 This button is for { $name }.
+
+## /language
+
+typing-cmd-language = Choose this chat's language (fr, en)
+typing-language-now = 🗣 This chat speaks { $current ->
+    [en] English
+   *[fr] French
+}.
+typing-language-usage = To change it: /language fr or /language en.
+typing-language-set = 🇬🇧 Done: notifications and the bot's notices in this chat will be in English.

@@ -47,3 +47,13 @@ typing-example-language = Ex. : <code>/langue en</code>
 ## Boutons
 
 typing-button-for = 🚫 Ce bouton est pour { $name }.
+
+## /language
+
+typing-cmd-language = Choisir la langue de cette conversation (fr, en)
+typing-language-now = 🗣 Cette conversation est en { $current ->
+    [en] anglais
+   *[fr] français
+}.
+typing-language-usage = Pour changer : /language fr ou /language en.
+typing-language-set = 🇫🇷 C'est noté : les notifications et les avis du bot dans cette conversation seront en français.
