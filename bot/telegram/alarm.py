@@ -207,8 +207,12 @@ class AlarmCommands:
             await self._draw(bot, press.chat_id, panel_id, language, alarm)
             return translate(language, "alarm-already-off")
         name = html.escape(_first_name(user))
-        await self._pins.ask(bot, press, user, alarm, panel_id, name=name, wait=PIN_WAIT_SECONDS)
-        await self._show_pin_wait(bot, press, alarm, panel_id, name)
+        if await self._pins.ask(
+            bot, press, user, alarm, panel_id, name=name, wait=PIN_WAIT_SECONDS
+        ):
+            await self._show_pin_wait(bot, press, alarm, panel_id, name)
+        else:  # the bot cannot write to them in private: the group was told to open a chat
+            await self._draw(bot, press.chat_id, panel_id, language, alarm)
         return None
 
     async def cancel(

@@ -73,3 +73,18 @@ async def test_other_words_still_get_the_usage(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
         [usage] = await home.say(MEMBER, "/alarm maybe")
         assert "/alarm" in usage.visible_text and alarm_puts(home) == []
+
+
+async def test_alarm_off_typed_in_the_group_asks_the_pin_in_private(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        home.box.home.arm("alarm2")
+        home.telegram.mark_seen(MEMBER)
+        status, notice = await home.say(
+            MEMBER, "/alarm off", chat=FAMILY_GROUP, language="en", replies=2
+        )
+        assert "I am asking you for the PIN in private" in notice.visible_text
+        [prompt] = await home.telegram.wait_for_messages(MEMBER, 1)
+        assert "send the alarm PIN as a reply" in prompt.visible_text
+        send_pin(home, MEMBER, RIGHT_PIN)
+        await home.telegram.wait_for(lambda: "disarmed the alarm" in status.visible_text)
+        assert home.box.home.alarm_state() == "idle"

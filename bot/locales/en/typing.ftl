@@ -57,3 +57,9 @@ typing-language-now = 🗣 This chat speaks { $current ->
 }.
 typing-language-usage = To change it: /language fr or /language en.
 typing-language-set = 🇬🇧 Done: notifications and the bot's notices in this chat will be in English.
+
+## The alarm PIN, never in a group
+
+typing-pin-asked-in-private = 🔐 { $name }, I am asking you for the PIN in private: it is never typed in a group.
+typing-pin-open-private = 🔐 { $name }, the PIN is never typed in a group and I cannot write to you in private: open a chat with me (tap my name, then Start), then press “Disarm” again.
+typing-pin-done-private = ✅ PIN received and deleted; the outcome is shown in the group.

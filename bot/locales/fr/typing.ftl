@@ -57,3 +57,9 @@ typing-language-now = 🗣 Cette conversation est en { $current ->
 }.
 typing-language-usage = Pour changer : /language fr ou /language en.
 typing-language-set = 🇫🇷 C'est noté : les notifications et les avis du bot dans cette conversation seront en français.
+
+## Le code PIN de l'alarme, jamais dans un groupe
+
+typing-pin-asked-in-private = 🔐 { $name }, je vous demande le code PIN en privé : il ne s'écrit jamais dans un groupe.
+typing-pin-open-private = 🔐 { $name }, le code PIN ne s'écrit jamais dans un groupe et je ne peux pas vous écrire en privé : ouvrez une conversation avec moi (touchez mon nom, puis Démarrer), puis appuyez à nouveau sur « Désarmer ».
+typing-pin-done-private = ✅ Code PIN reçu et effacé ; le résultat est affiché dans le groupe.
