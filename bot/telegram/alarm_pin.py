@@ -213,7 +213,7 @@ class PinRequests:
             return
         await self._delete_secret(context.bot, message, request)
         try:
-            refusal = await self._refusal(user.id, (message.text or "").strip(), request)
+            refusal = await self._refusal(user, (message.text or "").strip(), request)
             if refusal is None and request.then is None:
                 client = await self._services.link.client()
                 await client.set_endpoint_value(request.alarm.node_id, request.alarm.off)
@@ -254,9 +254,9 @@ class PinRequests:
         await context.bot.send_message(message.chat_id, text)
         raise ApplicationHandlerStop  # the PIN goes no further
 
-    async def _refusal(self, user_id: int, pin: str, request: PinRequest) -> str | None:
+    async def _refusal(self, user: User, pin: str, request: PinRequest) -> str | None:
         """Why this PIN does not disarm (None: it does); wrong PINs are counted."""
-        language = request.language
+        language, user_id = request.language, user.id
         role = await self._services.gate.role(user_id)
         if role is None or not role.allows(Role.MEMBER):
             return translate(language, "access-not-allowed")
@@ -273,16 +273,25 @@ class PinRequests:
         held = (await client.get_endpoint_value(request.alarm.node_id, request.alarm.pin)).value
         if held is None or held == "":
             return translate(language, "alarm-pin-unset")
-        return await self._tally(user_id, pin_matches(pin, held), language)
+        return await self._tally(user, pin_matches(pin, held), language)
 
-    async def _tally(self, user_id: int, right: bool, language: str) -> str | None:
-        """Clear the person's wrong PINs on the right one, else count it (None: right)."""
+    async def _tally(self, user: User, right: bool, language: str) -> str | None:
+        """Clear the person's wrong PINs on the right one, else count it (None: right).
+
+        The owners hear of a lockout: three wrong PINs may be someone trying codes.
+        """
         async with self._services.sessions.begin() as session:
             if right:
-                await forget_failures(session, user_id)
+                await forget_failures(session, user.id)
                 return None
-            left = await count_failure(session, user_id)
+            left = await count_failure(session, user.id)
         if left <= 0:
+            await self._services.notices.send(
+                self._services.owners,
+                "typing-owner-pin-locked",
+                name=user.full_name,
+                minutes=_minutes(LOCKOUT),
+            )
             return translate(language, "alarm-pin-locked", minutes=_minutes(LOCKOUT))
         return translate(language, "alarm-pin-wrong", left=left, minutes=_minutes(LOCKOUT))
 

@@ -69,6 +69,13 @@ class StartCommands:
         text = translate(language, "start-welcome", name=name)
         if granted is not None:
             text = translate(language, f"invite-welcome-{granted.value}", name=name)
+            # The owners hear who used an invitation: a link forwarded too far shows here.
+            await self._services.notices.send(
+                self._services.owners,
+                "typing-owner-invite-used",
+                name=user.full_name,
+                role=granted.value,
+            )
         await message.reply_text(text)
 
     async def show_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

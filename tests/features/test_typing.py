@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bot.storage.models import Chat
 from tests.features.household import FAMILY_GROUP, GUEST, MEMBER, OWNER, Household, household
+from tests.features.test_alarm import send_pin
 
 MAGNET = "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=debian"
 
@@ -233,3 +234,35 @@ async def test_a_private_chat_chooses_its_language_too(tmp_path: Path) -> None:
         assert usage.visible_text == (
             "🗣 This chat speaks English.\nTo change it: /language fr or /language en."
         )
+
+
+# -- what the owners hear ------------------------------------------------------------------
+
+NEWCOMER = 1005
+
+
+async def test_the_owners_hear_when_an_invitation_is_used(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [reply] = await home.say(OWNER, "/invite invité 48")
+        code = reply.visible_text.split("start=")[1].split()[0]
+        home.telegram.mark_seen(OWNER)
+        await home.say(NEWCOMER, f"/start {code}")
+        [notice] = await home.telegram.wait_for_messages(OWNER, 1)
+        assert notice.visible_text == "🎟 Alice a utilisé une invitation : invité."
+
+
+async def test_the_owners_hear_of_a_lockout_in_their_language(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        await home.say(OWNER, "/language en")
+        home.box.home.arm("alarm1")
+        for _ in range(3):
+            [panel] = await home.say(MEMBER, "/alarm")
+            await home.press(MEMBER, panel, "🔓 Désarmer")
+            await home.telegram.wait_for_messages(MEMBER, 1)  # the prompt
+            send_pin(home, MEMBER, "1234")
+            await home.telegram.wait_for_messages(MEMBER, 1)  # wrong, or locked
+        [notice] = await home.telegram.wait_for_messages(OWNER, 1)
+        assert notice.visible_text == (
+            "🚨 Alice typed three wrong PINs: disarming is locked for them for 15 min."
+        )
+        assert home.box.home.alarm_state() == "alarm1_armed"

@@ -63,3 +63,11 @@ typing-language-set = 🇬🇧 Done: notifications and the bot's notices in this
 typing-pin-asked-in-private = 🔐 { $name }, I am asking you for the PIN in private: it is never typed in a group.
 typing-pin-open-private = 🔐 { $name }, the PIN is never typed in a group and I cannot write to you in private: open a chat with me (tap my name, then Start), then press “Disarm” again.
 typing-pin-done-private = ✅ PIN received and deleted; the outcome is shown in the group.
+
+## Notices to the owners
+
+typing-owner-invite-used = 🎟 { $name } used an invitation: { $role ->
+    [guest] guest
+   *[member] member
+}.
+typing-owner-pin-locked = 🚨 { $name } typed three wrong PINs: disarming is locked for them for { $minutes } min.

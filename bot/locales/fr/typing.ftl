@@ -63,3 +63,11 @@ typing-language-set = 🇫🇷 C'est noté : les notifications et les avis du bo
 typing-pin-asked-in-private = 🔐 { $name }, je vous demande le code PIN en privé : il ne s'écrit jamais dans un groupe.
 typing-pin-open-private = 🔐 { $name }, le code PIN ne s'écrit jamais dans un groupe et je ne peux pas vous écrire en privé : ouvrez une conversation avec moi (touchez mon nom, puis Démarrer), puis appuyez à nouveau sur « Désarmer ».
 typing-pin-done-private = ✅ Code PIN reçu et effacé ; le résultat est affiché dans le groupe.
+
+## Avis aux propriétaires
+
+typing-owner-invite-used = 🎟 { $name } a utilisé une invitation : { $role ->
+    [guest] invité
+   *[member] membre
+}.
+typing-owner-pin-locked = 🚨 { $name } a saisi trois codes PIN erronés : le désarmement est bloqué pour cette personne pendant { $minutes } min.
