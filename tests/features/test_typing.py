@@ -266,3 +266,45 @@ async def test_the_owners_hear_of_a_lockout_in_their_language(tmp_path: Path) ->
             "🚨 Alice typed three wrong PINs: disarming is locked for them for 15 min."
         )
         assert home.box.home.alarm_state() == "alarm1_armed"
+
+
+# -- /users: roles and pending invitations ---------------------------------------------------
+
+
+async def test_an_owner_changes_a_role_after_confirming(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [listing] = await home.say(OWNER, "/users")
+        assert "⬇️ Marie invité" in listing.button_labels
+        home.telegram.mark_seen(OWNER)
+        await home.press(OWNER, listing, "⬇️ Marie invité")
+        [question] = await home.telegram.wait_for_messages(OWNER, 1)
+        assert question.visible_text == "Faire de Marie un invité ?"
+        [panel] = await home.say(MEMBER, "/alarm")
+        assert panel.button_labels, "nothing changes before the confirmation"
+        await home.press(OWNER, question, "✅ Oui")
+        assert question.visible_text == "✅ Marie est maintenant invité."
+        [refused] = await home.say(MEMBER, "/alarm")
+        assert "votre rôle ne permet pas" in refused.visible_text
+
+
+async def test_a_pending_invitation_is_revoked_from_users_in_the_group(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        [reply] = await home.say(OWNER, "/invite guest 48", language="en")
+        code = reply.visible_text.split("start=")[1].split()[0]
+        [listing] = await home.say(OWNER, "/users", chat=FAMILY_GROUP, language="en")
+        assert (
+            "Invitations not used yet\n🎟 #1: a guest, valid for 48 more h" in listing.visible_text
+        )
+        assert code not in listing.visible_text, "the link stays a secret"
+        home.telegram.mark_seen(FAMILY_GROUP)
+        await home.press(OWNER, listing, "✖️ Revoke invitation #1", language="en")
+        [question] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
+        assert question.visible_text.startswith("Revoke invitation #1?")
+        refused = await home.press(MEMBER, question, "✅ Yes", language="en")
+        assert refused["text"].startswith("🚫 This button is for"), refused
+        await home.press(OWNER, question, "✅ Yes", language="en")
+        assert question.visible_text == "🎟 Invitation #1 is revoked: its link no longer works."
+        [refused] = await home.say(NEWCOMER, f"/start {code}")
+        assert "n'est plus valable" in refused.visible_text
+        [listing] = await home.say(OWNER, "/users", chat=FAMILY_GROUP, language="en")
+        assert "Invitations not used yet" not in listing.visible_text

@@ -71,3 +71,17 @@ typing-owner-invite-used = 🎟 { $name } used an invitation: { $role ->
    *[member] member
 }.
 typing-owner-pin-locked = 🚨 { $name } typed three wrong PINs: disarming is locked for them for { $minutes } min.
+
+## /users: roles and pending invitations
+
+typing-users-make-member = ⬆️ { $name } member
+typing-users-make-guest = ⬇️ { $name } guest
+typing-users-role-question = Make <b>{ $name }</b> { $role }?
+typing-users-role-changed = ✅ { $name } is now { $role }.
+typing-users-confirm = ✅ Yes
+typing-users-invites-title = <b>Invitations not used yet</b>
+typing-users-invite = 🎟 #{ $number }: { $role }, valid for { $hours } more h
+typing-users-revoke = ✖️ Revoke invitation #{ $number }
+typing-users-revoke-question = Revoke invitation #{ $number }? Its link will let nobody in.
+typing-users-revoked = 🎟 Invitation #{ $number } is revoked: its link no longer works.
+typing-users-revoke-too-late = Invitation #{ $number } was already used or has expired.

@@ -71,3 +71,17 @@ typing-owner-invite-used = 🎟 { $name } a utilisé une invitation : { $role ->
    *[member] membre
 }.
 typing-owner-pin-locked = 🚨 { $name } a saisi trois codes PIN erronés : le désarmement est bloqué pour cette personne pendant { $minutes } min.
+
+## /users : rôles et invitations en attente
+
+typing-users-make-member = ⬆️ { $name } membre
+typing-users-make-guest = ⬇️ { $name } invité
+typing-users-role-question = Faire de <b>{ $name }</b> un { $role } ?
+typing-users-role-changed = ✅ { $name } est maintenant { $role }.
+typing-users-confirm = ✅ Oui
+typing-users-invites-title = <b>Invitations pas encore utilisées</b>
+typing-users-invite = 🎟 n° { $number } : { $role }, valable encore { $hours } h
+typing-users-revoke = ✖️ Annuler l'invitation n° { $number }
+typing-users-revoke-question = Annuler l'invitation n° { $number } ? Son lien ne fera plus entrer personne.
+typing-users-revoked = 🎟 L'invitation n° { $number } est annulée : son lien ne marche plus.
+typing-users-revoke-too-late = L'invitation n° { $number } a déjà servi ou expiré.
