@@ -35,7 +35,7 @@ typing-example-guest = e.g. <code>/guest</code>, then pick how long
 typing-example-calls = e.g. <code>/calls</code>
 typing-example-status = e.g. <code>/status</code>
 typing-example-play = e.g. <code>/play https://example.org/video.mp4</code>
-typing-example-tv = e.g. <code>/tv 2</code>
+typing-example-tv = e.g. <code>/tv France 2</code> or <code>/tv 2</code>
 typing-example-remote = e.g. <code>/remote</code>
 typing-example-alarm = e.g. <code>/alarm on</code>, <code>/alarm off</code>
 typing-example-digest = e.g. <code>/digest 08:00</code>
@@ -85,3 +85,10 @@ typing-users-revoke = ✖️ Revoke invitation #{ $number }
 typing-users-revoke-question = Revoke invitation #{ $number }? Its link will let nobody in.
 typing-users-revoked = 🎟 Invitation #{ $number } is revoked: its link no longer works.
 typing-users-revoke-too-late = Invitation #{ $number } was already used or has expired.
+
+## /tv by channel name
+
+typing-tv-no-number = 📺 The Freebox has no channel { $number }. Send /tv with the name (for example <code>/tv France 2</code>) to find it.
+typing-tv-no-name = 📺 I cannot find a channel called “{ $name }” in the Freebox's bouquet.
+typing-tv-which = 📺 Several channels are called “{ $name }”: { $choices }.
+typing-tv-no-list = 📺 The Freebox does not give me its channel list: send the number, for example <code>/tv 2</code>.

@@ -35,7 +35,7 @@ typing-example-guest = Ex. : <code>/guest</code>, puis choisissez la durée
 typing-example-calls = Ex. : <code>/appels</code>
 typing-example-status = Ex. : <code>/etat</code>
 typing-example-play = Ex. : <code>/play https://exemple.org/video.mp4</code>
-typing-example-tv = Ex. : <code>/tv 2</code>
+typing-example-tv = Ex. : <code>/tv France 2</code> ou <code>/tv 2</code>
 typing-example-remote = Ex. : <code>/telecommande</code>
 typing-example-alarm = Ex. : <code>/alarm on</code>, <code>/alarm off</code>
 typing-example-digest = Ex. : <code>/digest 08:00</code>
@@ -85,3 +85,10 @@ typing-users-revoke = ✖️ Annuler l'invitation n° { $number }
 typing-users-revoke-question = Annuler l'invitation n° { $number } ? Son lien ne fera plus entrer personne.
 typing-users-revoked = 🎟 L'invitation n° { $number } est annulée : son lien ne marche plus.
 typing-users-revoke-too-late = L'invitation n° { $number } a déjà servi ou expiré.
+
+## /tv par nom de chaîne
+
+typing-tv-no-number = 📺 La Freebox n'a pas de chaîne { $number }. Tapez /tv suivi du nom (par exemple <code>/tv France 2</code>) pour la trouver.
+typing-tv-no-name = 📺 Je ne trouve pas de chaîne « { $name } » dans le bouquet de la Freebox.
+typing-tv-which = 📺 Plusieurs chaînes s'appellent « { $name } » : { $choices }.
+typing-tv-no-list = 📺 La Freebox ne me donne pas la liste de ses chaînes : tapez le numéro, par exemple <code>/tv 2</code>.
