@@ -38,6 +38,15 @@ class AddRequest:
     folder: str | None = None
 
 
+@dataclass(frozen=True)
+class ReceivedFile:
+    """A .torrent or .nzb file sent to the bot, checked but not fetched from Telegram yet."""
+
+    file_id: str
+    name: str
+    folder: str | None
+
+
 def parse_add(text: str) -> AddRequest:
     """The links and folder of an `/add` message (its first word is the command).
 

@@ -1,4 +1,5 @@
-"""A link or magnet pasted without `/add`: the bot asks "Add this download?" with a button.
+"""A link or magnet pasted without `/add` (or a .torrent shared in a group): the bot asks
+"Add this download?" with a button.
 
 People paste what they copied; typing `/add` first is a thing to know. The question's
 buttons are for the person who pasted (act-once, like every button), and the download is
@@ -19,16 +20,18 @@ from bot.i18n import language_from_telegram, translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.buttons import ButtonPress
-from bot.telegram.downloads_input import AddRequest, pasted_links
+from bot.telegram.downloads_input import AddRequest, ReceivedFile, pasted_links
 from bot.telegram.echo import echo
 from bot.telegram.feature import BotServices
 from bot.telegram.message_edits import edit_html
 
-ADD, KEEP = "downloads_paste_add", "downloads_paste_keep"
+ADD, ADD_FILE, KEEP = "downloads_paste_add", "downloads_paste_add_file", "downloads_paste_keep"
 SHOWN_LINK = 120  # characters of each link quoted in the question (magnets are long)
 
 # Adds the links as /add does, answering under `message`: message, language, request.
 AddLinks = Callable[[Message, str, AddRequest], Awaitable[None]]
+# Fetches a file from Telegram and adds it, answering under `message`.
+AddFile = Callable[[Message, str, ReceivedFile], Awaitable[None]]
 
 
 class _PastedLinks(filters.MessageFilter):
@@ -45,15 +48,17 @@ class _PastedLinks(filters.MessageFilter):
 class PastedLinks:
     """Asks before adding links pasted without `/add`; `add` adds them on the press."""
 
-    def __init__(self, services: BotServices, add: AddLinks) -> None:
+    def __init__(self, services: BotServices, add: AddLinks, add_file: AddFile) -> None:
         self._services = services
         self._add = add
+        self._add_file = add_file
 
     def register(self, application: BotApplication) -> None:
         new = filters.UpdateType.MESSAGE
         pasted = filters.TEXT & ~filters.COMMAND & new & _PastedLinks()
         application.add_handler(MessageHandler(pasted, self.ask))
         self._services.buttons.on(ADD, self.add, role=Role.MEMBER)
+        self._services.buttons.on(ADD_FILE, self.add_file, role=Role.MEMBER)
         self._services.buttons.on(KEEP, self.keep, role=Role.MEMBER)
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -71,9 +76,36 @@ class PastedLinks:
         lines += [f"• <code>{echo(url, SHOWN_LINK)}</code>" for url in request.urls]
         if request.folder:
             lines.append(translate(language, "downloads-folder", folder=echo(request.folder, 300)))
-        markup = await self._buttons(message.chat_id, user.id, language, request)
+        data = {"urls": list(request.urls), "folder": request.folder}
+        markup = await self._buttons(message.chat_id, user.id, language, ADD, data)
         await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=markup)
         raise ApplicationHandlerStop  # answered: no pointer to /help as well
+
+    async def ask_file(
+        self, message: Message, user_id: int, language: str, received: ReceivedFile
+    ) -> None:
+        """Ask the person who shared a .torrent or .nzb file in a group whether to add it."""
+        lines = [translate(language, "typing-paste-question", count=1)]
+        lines.append(f"• <code>{echo(received.name, SHOWN_LINK)}</code>")
+        if received.folder:
+            lines.append(translate(language, "downloads-folder", folder=echo(received.folder, 300)))
+        data = {"file_id": received.file_id, "name": received.name, "folder": received.folder}
+        markup = await self._buttons(message.chat_id, user_id, language, ADD_FILE, data)
+        await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=markup)
+
+    async def add_file(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
+    ) -> str | None:
+        """Fetch the shared file and add it, answering under the question."""
+        query = update.callback_query
+        message = query.message if query is not None else None
+        if not isinstance(message, Message):
+            return None
+        folder = press.data.get("folder")
+        received = ReceivedFile(str(press.data["file_id"]), str(press.data["name"]), folder)
+        await edit_html(context.bot, press.chat_id, message.message_id, message.text_html)
+        await self._add_file(message, press.language, received)
+        return None
 
     async def add(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -99,19 +131,19 @@ class PastedLinks:
         return None
 
     async def _buttons(
-        self, chat_id: int, user_id: int, language: str, request: AddRequest
+        self, chat_id: int, user_id: int, language: str, action: str, data: dict[str, Any]
     ) -> InlineKeyboardMarkup:
+        """Add and No thanks, for the person who pasted only, expiring together."""
         buttons, group = self._services.buttons, self._services.buttons.new_group()
-        data: dict[str, Any] = {"urls": list(request.urls), "folder": request.folder}
         row = [
             await buttons.button(
                 translate(language, label),
-                action,
-                data,
+                act,
+                data if act != KEEP else {},
                 chat_id=chat_id,
                 user_id=user_id,
                 group=group,
             )
-            for label, action in (("typing-paste-add", ADD), ("typing-paste-keep", KEEP))
+            for label, act in (("typing-paste-add", action), ("typing-paste-keep", KEEP))
         ]
         return InlineKeyboardMarkup([row])

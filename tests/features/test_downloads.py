@@ -401,9 +401,14 @@ async def test_guests_and_strangers_are_refused(tmp_path: Path) -> None:
 
 async def test_files_in_the_family_group(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
-        [reply] = await send_file(
+        [question] = await send_file(
             home, MEMBER, "série.nzb", b"<nzb/>", "application/x-nzb", chat=FAMILY_GROUP
         )
+        assert question.visible_text == "📥 Ajouter ce téléchargement ?\n• série.nzb"
+        assert home.box.requests_to("downloads/add") == [], "a shared file is asked about"
+        home.telegram.mark_seen(FAMILY_GROUP)
+        await home.press(MEMBER, question, "📥 Ajouter")
+        [reply] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
         assert reply.visible_text.startswith("📥 Téléchargement ajouté :\n• série\n")
         [request] = home.box.requests_to("downloads/add", "POST")
         assert request.parsed_body["download_file"].filename == "série.nzb"

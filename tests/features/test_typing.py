@@ -116,7 +116,7 @@ async def test_a_pasted_magnet_in_the_group_in_english(tmp_path: Path) -> None:
             "only the person who pasted answers the question"
         )
         await home.press(MEMBER, question, "✖️ No thanks", language="en")
-        assert question.visible_text == "Link left alone: nothing was added."
+        assert question.visible_text == "✖️ Nothing was added."
         assert home.box.requests_to("downloads/add") == []
 
 
@@ -308,3 +308,25 @@ async def test_a_pending_invitation_is_revoked_from_users_in_the_group(tmp_path:
         assert "n'est plus valable" in refused.visible_text
         [listing] = await home.say(OWNER, "/users", chat=FAMILY_GROUP, language="en")
         assert "Invitations not used yet" not in listing.visible_text
+
+
+async def test_a_torrent_shared_in_the_group_is_asked_about_in_english(tmp_path: Path) -> None:
+    torrent = b"d8:announce35:udp://tracker.example.org:1337/announce4:infod4:name3:isoee"
+    async with household(tmp_path) as home:
+        home.telegram.mark_seen(FAMILY_GROUP)
+        home.telegram.push_document(
+            FAMILY_GROUP,
+            MEMBER,
+            "debian.torrent",
+            torrent,
+            "application/x-bittorrent",
+            caption="dir: /Disque dur/Linux",
+            chat_type="group",
+            language_code="en",
+        )
+        [question] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
+        assert question.visible_text.startswith("📥 Add this download?\n• debian.torrent\n")
+        assert home.telegram.calls_to("getFile") == [], "nothing is fetched before the press"
+        await home.press(MEMBER, question, "✖️ No thanks", language="en")
+        assert question.visible_text == "✖️ Nothing was added."
+        assert home.box.requests_to("downloads/add") == []

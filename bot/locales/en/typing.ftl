@@ -16,7 +16,7 @@ typing-paste-question = { $count ->
 }
 typing-paste-add = 📥 Add
 typing-paste-keep = ✖️ No thanks
-typing-paste-kept = Link left alone: nothing was added.
+typing-paste-kept = ✖️ Nothing was added.
 
 ## Plain text in a private chat
 

@@ -16,7 +16,7 @@ typing-paste-question = { $count ->
 }
 typing-paste-add = 📥 Ajouter
 typing-paste-keep = ✖️ Non merci
-typing-paste-kept = Lien laissé tel quel : rien n'a été ajouté.
+typing-paste-kept = ✖️ Rien n'a été ajouté.
 
 ## Texte libre en privé
 
