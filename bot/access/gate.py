@@ -163,7 +163,7 @@ class AccessGate:
         await message.reply_text(text)
 
     def _unknown_command_text(self, language: str, role: Role, name: str | None) -> str:
-        """ "I don't know /foo", with the command it most likely misspells, and /help."""
+        """Say the command is unknown, with the one it most likely misspells, and /help."""
         if name is None:
             return translate(language, "access-unknown-command")
         text = translate(language, "typing-unknown-command", command=f"/{name[:NAME_SHOWN]}")
@@ -174,8 +174,12 @@ class AccessGate:
 
     def _guess(self, name: str, role: Role) -> str | None:
         """The command of the sender's role that `name` most likely misspells."""
-        allowed = (c for c, needed in self._command_roles.items() if c != DOCUMENT)
-        return closest_command(name, (c for c in allowed if role.allows(self._command_roles[c])))
+        allowed = [
+            command
+            for command, needed in self._command_roles.items()
+            if command != DOCUMENT and role.allows(needed)
+        ]
+        return closest_command(name, allowed)
 
     def _answer_in_group(self, chat_id: int, role: Role | None, demand: Demand) -> bool:
         """Chatter is not answered line by line, nor commands that may be another bot's
