@@ -330,3 +330,17 @@ async def test_a_torrent_shared_in_the_group_is_asked_about_in_english(tmp_path:
         await home.press(MEMBER, question, "✖️ No thanks", language="en")
         assert question.visible_text == "✖️ Nothing was added."
         assert home.box.requests_to("downloads/add") == []
+
+
+async def test_a_group_the_household_adds_the_bot_to_is_greeted_in_its_language(
+    tmp_path: Path,
+) -> None:
+    cousins = -100777
+    async with household(tmp_path) as home:
+        home.telegram.add_chat(cousins, chat_type="supergroup", title="Cousins")
+        home.telegram.mark_seen(cousins)
+        home.telegram.push_chat_member_update(cousins, MEMBER, "member", old_status="left")
+        [welcome] = await home.telegram.wait_for_messages(cousins, 1)
+        assert welcome.visible_text.startswith("👋 Bonjour ! Ici je parle français")
+        assert "/language en" in welcome.visible_text
+        assert await chat_language(home, cousins) == "fr"

@@ -92,3 +92,7 @@ typing-tv-no-number = 📺 The Freebox has no channel { $number }. Send /tv with
 typing-tv-no-name = 📺 I cannot find a channel called “{ $name }” in the Freebox's bouquet.
 typing-tv-which = 📺 Several channels are called “{ $name }”: { $choices }.
 typing-tv-no-list = 📺 The Freebox does not give me its channel list: send the number, for example <code>/tv 2</code>.
+
+## The bot added to a group
+
+typing-group-welcome = 👋 Hello! Here I speak English: /language fr to switch to French. Send /help to see what I can do; the alarm PIN is always asked in private.

@@ -92,3 +92,7 @@ typing-tv-no-number = 📺 La Freebox n'a pas de chaîne { $number }. Tapez /tv 
 typing-tv-no-name = 📺 Je ne trouve pas de chaîne « { $name } » dans le bouquet de la Freebox.
 typing-tv-which = 📺 Plusieurs chaînes s'appellent « { $name } » : { $choices }.
 typing-tv-no-list = 📺 La Freebox ne me donne pas la liste de ses chaînes : tapez le numéro, par exemple <code>/tv 2</code>.
+
+## Le bot ajouté à un groupe
+
+typing-group-welcome = 👋 Bonjour ! Ici je parle français : /language en pour passer à l'anglais. Tapez /aide pour voir ce que je sais faire ; le code PIN de l'alarme se demande toujours en privé.
