@@ -34,6 +34,7 @@ from bot.storage.models import ButtonAction, NotifEndpoint, OutboxMessage, Outbo
 from bot.storage.notices import Notices
 from bot.storage.outbox import OutboxSink, OutboxStore
 from bot.storage.registry import SqlTargetRegistry, ensure_endpoint
+from bot.telegram.aliases import alias_commands, answer_aliases
 from bot.telegram.application import BotApplication, build_application
 from bot.telegram.buttons import Buttons
 from bot.telegram.connection import TelegramConnection
@@ -202,10 +203,12 @@ class FreeboxBot:
         commands = [c for f in features for c in f.commands]
         start = StartCommands(services, commands)
         commands = [*start.commands, *commands]
-        gate.require({c.name: c.role for c in commands})
+        gate.require({c.name: c.role for c in [*commands, *alias_commands(commands)]})
         application.add_handler(gate.handler(), group=-1)
         for feature in [start, *features]:
             feature.register(application)
+        for handlers in application.handlers.values():
+            answer_aliases(handlers)
         application.add_handler(services.buttons.handler())
         return commands
 

@@ -49,6 +49,7 @@ from freeboxos.models import (
     PlayerVolume,
     SessionInfo,
     SystemInfo,
+    TvChannel,
     WifiBss,
     WifiCustomKey,
     WifiGlobalConfig,
@@ -861,6 +862,39 @@ class FreeboxClient:
         """
         path = f"{self._player_path(player)}control/mediactrl/"
         await self._request("POST", path, json={"cmd": cmd})
+
+    async def list_tv_channels(self) -> list[TvChannel]:
+        """The TV bouquet's channels, by number, with their names.
+
+        Returns:
+            The channels, numbers ascending (sub-channels such as 2.1 are left out: the
+            Player's `tv:?channel=` opens whole numbers).
+
+        Raises:
+            FreeboxError: the box refused, is unreachable, or has no TV API.
+        """
+        names = await self._request("GET", "tv/channels/")
+        bouquet = await self._request("GET", "tv/bouquets/freeboxtv/channels/")
+        if not isinstance(names, Mapping) or not isinstance(bouquet, list | type(None)):
+            raise FreeboxConnectionError("unexpected TV channel lists from the box")
+        channels: dict[int, TvChannel] = {}
+        for entry in bouquet or []:
+            if not isinstance(entry, Mapping) or entry.get("sub_number", 0):
+                continue
+            uuid, number = str(entry.get("uuid", "")), entry.get("number")
+            described = names.get(uuid)
+            if not isinstance(number, int) or not isinstance(described, Mapping):
+                continue
+            channels.setdefault(
+                number,
+                TvChannel(
+                    number=number,
+                    name=str(described.get("name") or uuid),
+                    uuid=uuid,
+                    available=bool(entry.get("available", True)),
+                ),
+            )
+        return [channels[number] for number in sorted(channels)]
 
     async def get_player_volume(self, player: Player | int) -> PlayerVolume:
         """Read a player's volume.

@@ -902,3 +902,17 @@ class ConnectionStatus:
             bytes_up=_int(data.get("bytes_up")),
             ipv4_port_range=port_range,
         )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TvChannel:
+    """A channel of the box's TV bouquet: the number a remote types and the name people say.
+
+    The box lists names by uuid (`tv/channels/`) and numbers by uuid in the bouquet
+    (`tv/bouquets/freeboxtv/channels/`); a channel is both joined.
+    """
+
+    number: int
+    name: str
+    uuid: str
+    available: bool = True

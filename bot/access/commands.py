@@ -27,6 +27,8 @@ class SlashCommand:
     """False for `/name@anotherbot`, a command meant for another bot in the same group."""
     in_caption: bool = False
     """Read from a caption: CommandHandler never runs those, the media's handler does."""
+    addressed: bool = False
+    """Written `/name@thisbot`: surely meant for this bot, even in a group with other bots."""
 
 
 def read_command(
@@ -39,8 +41,10 @@ def read_command(
     if first is not None and first.type == MessageEntity.BOT_COMMAND and first.offset == 0:
         # The same slicing and comparison as CommandHandler.check_update.
         parts = text[1 : first.length].split("@")
+        addressed = len(parts) > 1
         parts.append(bot_username)
-        return SlashCommand(parts[0].lower(), parts[1].lower() == bot_username.lower())
+        for_this_bot = parts[1].lower() == bot_username.lower()
+        return SlashCommand(parts[0].lower(), for_this_bot, addressed=addressed and for_this_bot)
     if text.startswith("/"):
         return SlashCommand(None, for_this_bot=True)
     return None
@@ -54,4 +58,6 @@ def command_of(message: Message, bot_username: str) -> SlashCommand | None:
     in_caption = read_command(message.caption, message.caption_entities, bot_username)
     if in_caption is None:
         return None
-    return SlashCommand(in_caption.name, in_caption.for_this_bot, in_caption=True)
+    return SlashCommand(
+        in_caption.name, in_caption.for_this_bot, in_caption=True, addressed=in_caption.addressed
+    )

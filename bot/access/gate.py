@@ -20,6 +20,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from bot.access.commands import SlashCommand, command_of
 from bot.access.people import role_of
+from bot.access.suggest import closest_command
 from bot.access.throttle import RefusalThrottle
 from bot.clock import Clock
 from bot.i18n import language_from_telegram, translate
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 
 # Commands anyone may send: /start redeems invitations, /help explains the refusal.
 OPEN_COMMANDS = frozenset({"start", "help"})
+# A typed command is quoted back up to this length (Telegram allows 32 characters; a
+# forged entity may be longer).
+NAME_SHOWN = 40
 # The key under which `command_roles` gives the role needed to send the bot a file.
 DOCUMENT = "__document__"
 
@@ -47,6 +51,10 @@ class Demand:
     """Meant for another bot (`/cmd@anotherbot`): no handler here runs, nobody answers."""
     command: bool = False
     """The message starts with `/` (in a group, only those are answered with a refusal)."""
+    name: str | None = None
+    """The command's name as typed (lowercased), None when the update is no command."""
+    addressed: bool = False
+    """Written `/name@thisbot`: meant for this bot even in a group with other bots."""
 
 
 def demand_of(update: Update, bot_username: str, command_roles: Mapping[str, Role]) -> Demand:
@@ -68,7 +76,7 @@ def _command_demand(
     if not command.for_this_bot:
         return Demand(what, None, ignored=True, command=True)
     if command.name is None or command.name not in command_roles:
-        return Demand(what, None, command=True)
+        return Demand(what, None, command=True, name=command.name, addressed=command.addressed)
     if command.name in OPEN_COMMANDS and not command.in_caption:
         return Demand(what, Role.GUEST, open=True, command=True)
     # A caption is no command to PTB, but a file's handler runs on it: both roles are needed.
@@ -139,12 +147,11 @@ class AccessGate:
         self, update: Update, language: str, role: Role | None, demand: Demand
     ) -> None:
         if role is None:
-            text_id = "access-stranger"
+            text = translate(language, "access-stranger")
         elif demand.role is None:
-            text_id = "access-unknown-command"
+            text = self._unknown_command_text(language, role, demand.name)
         else:
-            text_id = "access-not-allowed"
-        text = translate(language, text_id)
+            text = translate(language, "access-not-allowed")
         if update.callback_query is not None:
             await update.callback_query.answer(text, show_alert=True)
             return
@@ -155,9 +162,34 @@ class AccessGate:
             return
         await message.reply_text(text)
 
+    def _unknown_command_text(self, language: str, role: Role, name: str | None) -> str:
+        """Say the command is unknown, with the one it most likely misspells, and /help."""
+        if name is None:
+            return translate(language, "access-unknown-command")
+        text = translate(language, "typing-unknown-command", command=f"/{name[:NAME_SHOWN]}")
+        guess = self._guess(name, role)
+        if guess is not None:
+            text += "\n" + translate(language, "typing-did-you-mean", command=f"/{guess}")
+        return text
+
+    def _guess(self, name: str, role: Role) -> str | None:
+        """The command of the sender's role that `name` most likely misspells."""
+        allowed = [
+            command
+            for command, needed in self._command_roles.items()
+            if command != DOCUMENT and role.allows(needed)
+        ]
+        return closest_command(name, allowed)
+
     def _answer_in_group(self, chat_id: int, role: Role | None, demand: Demand) -> bool:
-        """Chatter is not answered line by line, nor commands that may be another bot's;
-        strangers hear one refusal per chat per few minutes, so nobody makes the bot spam."""
-        if not demand.command or (role is not None and demand.role is None):
+        """Chatter is not answered line by line, nor commands that may be another bot's
+        (an unknown command is answered when written `/foo@thisbot` or close to one of
+        ours); strangers hear one refusal per chat per few minutes, so nobody makes the
+        bot spam."""
+        if not demand.command:
             return False
+        if role is not None and demand.role is None:
+            if demand.addressed:
+                return True
+            return demand.name is not None and self._guess(demand.name, role) is not None
         return role is not None or self._group_refusals.allow(chat_id)

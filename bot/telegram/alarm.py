@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, Update, User
 from telegram.constants import ParseMode
@@ -46,6 +47,9 @@ CANCEL = "alarm_cancel"
 REFRESH = "alarm_refresh"
 PIN_WAIT_SECONDS = 120.0
 # The /alarm message's buttons, by row: (label, action, data).
+# `/alarm on` and its kin: the word typed after /alarm, and the button it stands for.
+ARM_WORDS = {"on": MAIN, "arm": MAIN, "armer": MAIN, "marche": MAIN, "night": NIGHT, "nuit": NIGHT}
+DISARM_WORDS = frozenset({"off", "disarm", "désarmer", "desarmer", "arret", "arrêt", "stop"})
 PANEL_KEYS: tuple[tuple[tuple[str, str, dict[str, str]], ...], ...] = (
     (("alarm-button-main", ARM, {"mode": MAIN}), ("alarm-button-night", ARM, {"mode": NIGHT})),
     (("alarm-button-off", DISARM, {}), ("alarm-button-refresh", REFRESH, {})),
@@ -81,11 +85,17 @@ class AlarmCommands:
         if context.args and context.args[0].lower() in SCHEDULE_WORDS:
             await self._schedules.command(update, context.args[1:])
             return
-        if context.args:
-            await message.reply_text(translate(language, "alarm-usage"), parse_mode=ParseMode.HTML)
+        args = context.args or []
+        word = args[0].lower() if len(args) == 1 else None
+        if args and word not in ARM_WORDS and word not in DISARM_WORDS:
+            usage = translate(language, "alarm-usage") + "\n" + translate(language, "alarm-words")
+            await message.reply_text(usage, parse_mode=ParseMode.HTML)
             return
         try:
             alarm = await self._locate()
+            if word is not None:
+                await self._typed(update, context, alarm, word, language)
+                return
             text, markup = await self._panel(message.chat_id, language, alarm)
         except AlarmNotFoundError:
             text, markup = translate(language, "alarm-none"), None
@@ -94,10 +104,41 @@ class AlarmCommands:
             text, markup = box_error_text(language, exc), None
         await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
+    async def _typed(
+        self,
+        update: Update,
+        context: ContextTypes.DEFAULT_TYPE,
+        alarm: AlarmEndpoints,
+        word: str,
+        language: str,
+    ) -> None:
+        """`/alarm on|night|off`: what the panel's button would do, in a message of its own."""
+        message, user = update.effective_message, update.effective_user
+        assert message is not None and user is not None
+        data: dict[str, Any] = {"alarm": alarm.to_data()}
+        if word in ARM_WORDS:
+            data["mode"] = ARM_WORDS[word]
+        action = ARM if word in ARM_WORDS else DISARM
+        press = ButtonPress(action, data, user.id, message.chat_id, language)
+        if word in ARM_WORDS:
+            text, markup = await self._arm_confirmation(press)
+            await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            return
+        sent = await message.reply_text(translate(language, "alarm-typed-disarm"))
+        notice = await self._disarm(context.bot, press, user, alarm, sent.message_id)
+        if notice is not None:
+            await self._draw(context.bot, message.chat_id, sent.message_id, language, alarm, notice)
+
     async def ask_arm_confirmation(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Ask the presser to confirm arming (Confirm and Cancel expire together)."""
+        text, markup = await self._arm_confirmation(press)
+        await edit_html(context.bot, press.chat_id, _panel_id(update), text, markup)
+        return None
+
+    async def _arm_confirmation(self, press: ButtonPress) -> tuple[str, InlineKeyboardMarkup]:
+        """The question and its Confirm and Cancel buttons, for the presser only."""
         buttons, group = self._services.buttons, self._services.buttons.new_group()
         mode = str(press.data["mode"])
         data = {"alarm": press.data["alarm"], "mode": mode}
@@ -115,11 +156,9 @@ class AlarmCommands:
                 ("alarm-button-cancel", CANCEL),
             )
         ]
-        text = translate(press.language, "alarm-confirm-arm", mode=mode)
-        await edit_html(
-            context.bot, press.chat_id, _panel_id(update), text, InlineKeyboardMarkup([row])
+        return translate(press.language, "alarm-confirm-arm", mode=mode), InlineKeyboardMarkup(
+            [row]
         )
-        return None
 
     async def confirm_arm(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -143,27 +182,37 @@ class AlarmCommands:
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Ask the presser for the alarm PIN, as a reply; `PinRequests.enter_pin` takes it."""
-        alarm, language = AlarmEndpoints.from_data(press.data["alarm"]), press.language
-        panel_id = _panel_id(update)
+        alarm = AlarmEndpoints.from_data(press.data["alarm"])
+        return await self._disarm(
+            context.bot, press, update.effective_user, alarm, _panel_id(update)
+        )
+
+    async def _disarm(
+        self,
+        bot: Bot,
+        press: ButtonPress,
+        user: User | None,
+        alarm: AlarmEndpoints,
+        panel_id: int | None,
+    ) -> str | None:
+        """Ask for the PIN unless the person is locked out or the alarm is already off
+        (then the panel shows the state and the returned notice says so)."""
+        language = press.language
         refusal = await self._pins.lockout_text(press.user_id, language)
         if refusal is not None:
-            await context.bot.send_message(press.chat_id, refusal, parse_mode=ParseMode.HTML)
-            await self._draw(context.bot, press.chat_id, panel_id, language, alarm)
+            await bot.send_message(press.chat_id, refusal, parse_mode=ParseMode.HTML)
+            await self._draw(bot, press.chat_id, panel_id, language, alarm)
             return None
         if await self._is_off(alarm):
-            await self._draw(context.bot, press.chat_id, panel_id, language, alarm)
+            await self._draw(bot, press.chat_id, panel_id, language, alarm)
             return translate(language, "alarm-already-off")
-        name = html.escape(_first_name(update.effective_user))
-        await self._pins.ask(
-            context.bot,
-            press,
-            update.effective_user,
-            alarm,
-            panel_id,
-            name=name,
-            wait=PIN_WAIT_SECONDS,
-        )
-        await self._show_pin_wait(context.bot, press, alarm, panel_id, name)
+        name = html.escape(_first_name(user))
+        if await self._pins.ask(
+            bot, press, user, alarm, panel_id, name=name, wait=PIN_WAIT_SECONDS
+        ):
+            await self._show_pin_wait(bot, press, alarm, panel_id, name)
+        else:  # the bot cannot write to them in private: the group was told to open a chat
+            await self._draw(bot, press.chat_id, panel_id, language, alarm)
         return None
 
     async def cancel(

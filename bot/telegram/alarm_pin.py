@@ -8,6 +8,11 @@ bot deletes that message, compares the PIN with the one the alarm reads back (si
 to a prompt the bot no longer knows (it restarted meanwhile) is still deleted, and the
 person is asked to press Disarm again.
 
+A PIN is never typed in a group: disarming from a group sends the prompt to the
+presser's private chat with the bot, takes the PIN there, and shows the outcome in the
+group's /alarm message. When the bot cannot write to the person (they never opened a
+chat with it), the group is told to open one first.
+
 A request may instead hand the outcome to a `then` callback (saving a schedule that
 disarms: `bot.telegram.alarm_schedule`), with the same checks and the same lockout.
 """
@@ -25,7 +30,7 @@ from datetime import timedelta
 
 from telegram import Bot, ForceReply, Message, Update, User
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, MessageHandler, filters
 
 from bot.box.alarm import AlarmEndpoints, pin_matches
@@ -44,15 +49,17 @@ PIN_PATTERN = re.compile(r"[0-9]{1,16}")
 
 # Shows the alarm's state in the /alarm message: bot, chat, message, language, alarm, note.
 Redraw = Callable[[Bot, int, int | None, str, AlarmEndpoints, str | None], Awaitable[None]]
-# Told the outcome instead of disarming: bot, chat, refusal (None: the PIN was right).
+# Told the outcome instead of disarming: bot, the chat asked in, refusal (None: right PIN).
 PinOutcome = Callable[[Bot, int, str | None], Awaitable[None]]
 
 
 @dataclass(frozen=True)
 class PinRequest:
-    """Someone asked to disarm and the bot waits for their PIN in this chat."""
+    """Someone asked to disarm and the bot waits for their PIN (in their private chat when
+    they asked in a group)."""
 
     alarm: AlarmEndpoints
+    panel_chat: int  # the chat the person asked in, where the outcome is shown
     panel_id: int | None  # the /alarm message, edited with the outcome
     prompt_id: int  # the ForceReply prompt the PIN answers
     language: str
@@ -141,36 +148,54 @@ class PinRequests:
         name: str,
         wait: float,
         then: PinOutcome | None = None,
-    ) -> None:
+    ) -> bool:
         """Send the prompt the PIN answers and remember the request for `wait` seconds.
 
-        `then` is told the outcome instead of a right PIN disarming the alarm.
+        From a group the prompt goes to the person's private chat; False when the bot
+        cannot write there (the group is then told why). `then` is told the outcome
+        instead of a right PIN disarming the alarm.
         """
-        # In a group, the mention makes the ForceReply (selective) open for the asker only.
-        mention = user.mention_html() if user is not None and press.chat_id < 0 else name
+        in_group = press.chat_id < 0  # Telegram's group and supergroup ids are negative
+        prompt_chat = press.user_id if in_group else press.chat_id
         placeholder = translate(press.language, "alarm-pin-placeholder")
-        prompt = await bot.send_message(
-            press.chat_id,
-            translate(press.language, "alarm-pin-ask", name=mention),
-            parse_mode=ParseMode.HTML,
-            reply_markup=ForceReply(selective=True, input_field_placeholder=placeholder),
-        )
+        try:
+            prompt = await bot.send_message(
+                prompt_chat,
+                translate(press.language, "alarm-pin-ask", name=name),
+                parse_mode=ParseMode.HTML,
+                reply_markup=ForceReply(selective=True, input_field_placeholder=placeholder),
+            )
+        except Forbidden:
+            mention = user.mention_html() if user is not None else name
+            text = translate(press.language, "typing-pin-open-private", name=mention)
+            await bot.send_message(press.chat_id, text, parse_mode=ParseMode.HTML)
+            return False
+        if in_group:
+            text = translate(press.language, "typing-pin-asked-in-private", name=name)
+            await bot.send_message(press.chat_id, text, parse_mode=ParseMode.HTML)
         expires = time.monotonic() + wait
         request = PinRequest(
-            alarm, panel_id, prompt.message_id, press.language, name, expires, then
+            alarm, press.chat_id, panel_id, prompt.message_id, press.language, name, expires, then
         )
-        earlier = self._pending.pop((press.chat_id, press.user_id), None)
-        self._pending[(press.chat_id, press.user_id)] = request
+        await self.drop(bot, press.chat_id, press.user_id)
+        # One prompt per private chat: the PIN typed there answers the latest request.
+        earlier = self._pending.pop((prompt_chat, press.user_id), None)
+        self._pending[(prompt_chat, press.user_id)] = request
         if earlier is not None:
             with contextlib.suppress(TelegramError):
-                await bot.delete_message(press.chat_id, earlier.prompt_id)
+                await bot.delete_message(prompt_chat, earlier.prompt_id)
+        return True
 
     async def drop(self, bot: Bot, chat_id: int, user_id: int) -> None:
-        """Forget the person's request in this chat, if any, and delete its prompt."""
-        request = self._pending.pop((chat_id, user_id), None)
-        if request is not None:
+        """Forget the person's request made in this chat, if any, and delete its prompt
+        (in their private chat when they asked in a group)."""
+        for prompt_chat in dict.fromkeys((chat_id, user_id)):
+            request = self._pending.get((prompt_chat, user_id))
+            if request is None or request.panel_chat != chat_id:
+                continue
+            del self._pending[(prompt_chat, user_id)]
             with contextlib.suppress(TelegramError):
-                await bot.delete_message(chat_id, request.prompt_id)
+                await bot.delete_message(prompt_chat, request.prompt_id)
 
     async def lockout_text(self, user_id: int, language: str) -> str | None:
         """The refusal for someone locked out, with the minutes left (None: not locked)."""
@@ -188,7 +213,7 @@ class PinRequests:
             return
         await self._delete_secret(context.bot, message, request)
         try:
-            refusal = await self._refusal(user.id, (message.text or "").strip(), request)
+            refusal = await self._refusal(user, (message.text or "").strip(), request)
             if refusal is None and request.then is None:
                 client = await self._services.link.client()
                 await client.set_endpoint_value(request.alarm.node_id, request.alarm.off)
@@ -196,15 +221,18 @@ class PinRequests:
             log.info("could not disarm the alarm: %s", exc)
             refusal = box_error_text(request.language, exc)
         if request.then is not None:
-            await request.then(context.bot, message.chat_id, refusal)
+            await request.then(context.bot, request.panel_chat, refusal)
             raise ApplicationHandlerStop
         if refusal is not None:
             await context.bot.send_message(message.chat_id, refusal, parse_mode=ParseMode.HTML)
+        elif request.panel_chat != message.chat_id:
+            done = translate(request.language, "typing-pin-done-private")
+            await context.bot.send_message(message.chat_id, done)
         note = (
             None if refusal else translate(request.language, "alarm-disarmed-by", name=request.name)
         )
         await self._redraw(
-            context.bot, message.chat_id, request.panel_id, request.language, request.alarm, note
+            context.bot, request.panel_chat, request.panel_id, request.language, request.alarm, note
         )
         raise ApplicationHandlerStop  # the PIN goes no further
 
@@ -226,9 +254,9 @@ class PinRequests:
         await context.bot.send_message(message.chat_id, text)
         raise ApplicationHandlerStop  # the PIN goes no further
 
-    async def _refusal(self, user_id: int, pin: str, request: PinRequest) -> str | None:
+    async def _refusal(self, user: User, pin: str, request: PinRequest) -> str | None:
         """Why this PIN does not disarm (None: it does); wrong PINs are counted."""
-        language = request.language
+        language, user_id = request.language, user.id
         role = await self._services.gate.role(user_id)
         if role is None or not role.allows(Role.MEMBER):
             return translate(language, "access-not-allowed")
@@ -245,16 +273,25 @@ class PinRequests:
         held = (await client.get_endpoint_value(request.alarm.node_id, request.alarm.pin)).value
         if held is None or held == "":
             return translate(language, "alarm-pin-unset")
-        return await self._tally(user_id, pin_matches(pin, held), language)
+        return await self._tally(user, pin_matches(pin, held), language)
 
-    async def _tally(self, user_id: int, right: bool, language: str) -> str | None:
-        """Clear the person's wrong PINs on the right one, else count it (None: right)."""
+    async def _tally(self, user: User, right: bool, language: str) -> str | None:
+        """Clear the person's wrong PINs on the right one, else count it (None: right).
+
+        The owners hear of a lockout: three wrong PINs may be someone trying codes.
+        """
         async with self._services.sessions.begin() as session:
             if right:
-                await forget_failures(session, user_id)
+                await forget_failures(session, user.id)
                 return None
-            left = await count_failure(session, user_id)
+            left = await count_failure(session, user.id)
         if left <= 0:
+            await self._services.notices.send(
+                self._services.owners,
+                "typing-owner-pin-locked",
+                name=user.full_name,
+                minutes=_minutes(LOCKOUT),
+            )
             return translate(language, "alarm-pin-locked", minutes=_minutes(LOCKOUT))
         return translate(language, "alarm-pin-wrong", left=left, minutes=_minutes(LOCKOUT))
 

@@ -259,7 +259,7 @@ class AlarmSchedules:
 
         user = update.effective_user
         name = html.escape((user.first_name or str(user.id)) if user else "?")
-        await self._pins.ask(
+        asked = await self._pins.ask(
             context.bot,
             press,
             user,
@@ -269,6 +269,10 @@ class AlarmSchedules:
             wait=PIN_WAIT_SECONDS,
             then=pin_outcome,
         )
+        if not asked:  # no private chat to ask in: the group was told to open one
+            text = translate(language, "alarm-schedule-not-saved")
+            await _edit(context.bot, chat.id, message_id, text)
+            return None
         cancel = await self._services.buttons.button(
             translate(language, "alarm-schedule-button-cancel"),
             CANCEL,

@@ -25,7 +25,7 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 from bot.access.gate import AccessGate
 from bot.clock import Clock
 from bot.i18n import language_from_telegram, translate
-from bot.storage.models import ButtonAction, Role, utcnow
+from bot.storage.models import ButtonAction, Chat, Role, User, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ class Buttons:
         refusal = await self._refusal(seen, route, chat_id, user.id)
         if refusal is not None:
             log.info("refused a press of button %s by %s in chat %s", seen.action, user.id, chat_id)
-            await query.answer(translate(language, refusal), show_alert=True)
+            await query.answer(await self._refusal_text(language, refusal, seen), show_alert=True)
             return
         assert chat_id is not None  # _refusal refuses a press without a chat
         row = await self._claim(button_id, chat_id, user.id)
@@ -158,6 +158,25 @@ class Buttons:
         if role is None or not role.allows(route.role):
             return "access-not-allowed"
         return None
+
+    async def _refusal_text(self, language: str, refusal: str, row: ButtonAction) -> str:
+        """The refusal to show; a personal button names its person (in a group, people
+        otherwise press each other's Confirm and read only "expired" or "someone else")."""
+        name = await self._name_of(row.user_id) if refusal == "button-other-person" else None
+        if name is None:
+            return translate(language, refusal)
+        return translate(language, "typing-button-for", name=name)
+
+    async def _name_of(self, user_id: int | None) -> str | None:
+        """The person's name as the bot knows it: their invitation's, else their chat's."""
+        if user_id is None:
+            return None
+        async with self._sessions() as session:
+            person = await session.get(User, user_id)
+            chat = await session.get(Chat, user_id) if person is None or not person.name else None
+        if person is not None and person.name:
+            return person.name
+        return chat.title if chat is not None and chat.title else None
 
     async def _claim(self, button_id: str, chat_id: int, user_id: int) -> ButtonAction | None:
         now = self._clock()

@@ -6,7 +6,7 @@ import html
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import CommandHandler, ContextTypes, MessageHandler, filters
@@ -20,12 +20,15 @@ from bot.telegram.buttons import ButtonPress
 from bot.telegram.downloads_follow import FollowedDownloads
 from bot.telegram.downloads_input import (
     MAX_UPLOAD_BYTES,
+    AddRequest,
     AddUsageError,
+    ReceivedFile,
     folder_from_caption,
     parse_add,
     upload_name,
 )
 from bot.telegram.downloads_list import FOLLOW, SWITCH, TaskList
+from bot.telegram.downloads_paste import PastedLinks
 from bot.telegram.downloads_removal import DownloadRemoval, reply_box_error
 from bot.telegram.downloads_text import follow_text, is_finished, task_name
 from bot.telegram.echo import echo
@@ -52,6 +55,7 @@ class DownloadCommands:
         self.follows = FollowedDownloads(services.sessions, services.link, services.bot)
         self._removal = DownloadRemoval(services)
         self._list = TaskList(services.buttons, self._removal)
+        self._pasted = PastedLinks(services, self._add_links, self._add_file)
 
     def register(self, application: BotApplication) -> None:
         # New messages only: editing an /add message or a file's caption must not add it again.
@@ -62,6 +66,7 @@ class DownloadCommands:
         self._services.buttons.on(FOLLOW, self.follow_download, role=Role.MEMBER)
         self._services.buttons.on(SWITCH, self.switch_download, role=Role.MEMBER)
         self._removal.register()
+        self._pasted.register(application)
         # Always scheduled: idle, it reads the follows table only (see downloads_follow).
         self._services.scheduler.add_job(
             self.follows.refresh,
@@ -82,6 +87,10 @@ class DownloadCommands:
         except AddUsageError as exc:
             await message.reply_text(_usage(language, exc.item), parse_mode=ParseMode.HTML)
             return
+        await self._add_links(message, language, request)
+
+    async def _add_links(self, message: Message, language: str, request: AddRequest) -> None:
+        """Add `request`'s links (from /add, or pasted and confirmed), answering `message`."""
         await self._add(
             message,
             language,
@@ -94,10 +103,21 @@ class DownloadCommands:
         if message is None or chat is None or user is None:
             return
         language = language_from_telegram(user.language_code)
-        upload = await _received_file(message, context, language, chat.type == ChatType.PRIVATE)
-        if upload is None:
+        private = chat.type == ChatType.PRIVATE
+        received = await _checked_file(message, language, private)
+        if received is None:
             return
-        name, content, folder = upload
+        if not private:  # in a group a file may be shared to read: ask before adding it
+            await self._pasted.ask_file(message, user.id, language, received)
+            return
+        await self._add_file(message, language, received)
+
+    async def _add_file(self, message: Message, language: str, received: ReceivedFile) -> None:
+        """Fetch the file from Telegram and add it, answering under `message`."""
+        content = await _fetched(message.get_bot(), message, language, received.file_id)
+        if content is None:
+            return
+        name, folder = received.name, received.folder
         await self._add(
             message,
             language,
@@ -207,10 +227,8 @@ async def _described(client: FreeboxClient, task_ids: Sequence[int]) -> list[Dow
     return tasks
 
 
-async def _received_file(
-    message: Message, context: ContextTypes.DEFAULT_TYPE, language: str, private: bool
-) -> tuple[str, bytes, str | None] | None:
-    """The name, bytes and folder of a .torrent or .nzb file sent; None (and a reply) if not.
+async def _checked_file(message: Message, language: str, private: bool) -> ReceivedFile | None:
+    """The .torrent or .nzb file sent, with its folder; None (and a reply) if not one.
 
     In a family group, other files are just shared among people: no reply then.
     """
@@ -225,15 +243,20 @@ async def _received_file(
         return None
     try:
         folder = folder_from_caption(message.caption)
-        content = await (await context.bot.get_file(document.file_id)).download_as_bytearray()
     except AddUsageError as exc:
         await message.reply_text(_usage(language, exc.item), parse_mode=ParseMode.HTML)
         return None
+    return ReceivedFile(document.file_id, name, folder)
+
+
+async def _fetched(bot: Bot, message: Message, language: str, file_id: str) -> bytes | None:
+    """The file's bytes from Telegram; None (and a reply under `message`) if unreadable."""
+    try:
+        return bytes(await (await bot.get_file(file_id)).download_as_bytearray())
     except TelegramError as exc:
         log.info("could not fetch a file sent to the bot: %s", exc)
         await message.reply_text(translate(language, "downloads-file-unreadable"))
         return None
-    return name, bytes(content), folder
 
 
 def _usage(language: str, item: str | None) -> str:

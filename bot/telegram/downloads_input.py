@@ -18,6 +18,8 @@ FOLDER_PREFIXES = ("dir:", "dossier:", "folder:")
 # The box reads these files; anything else sent to the bot is refused.
 UPLOAD_SUFFIXES = (".torrent", ".nzb")
 UPLOAD_MIME_SUFFIXES = {"application/x-bittorrent": ".torrent", "application/x-nzb": ".nzb"}
+# Links to these are pages to read, not files to download (a link shared in a group).
+WEB_PAGE_SUFFIXES = frozenset({".html", ".htm", ".php", ".asp", ".aspx", ".jsp", ".cgi"})
 # getFile on Telegram's servers stops at 20 MB; torrent and nzb files are far smaller.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -36,6 +38,15 @@ class AddRequest:
     folder: str | None = None
 
 
+@dataclass(frozen=True)
+class ReceivedFile:
+    """A .torrent or .nzb file sent to the bot, checked but not fetched from Telegram yet."""
+
+    file_id: str
+    name: str
+    folder: str | None
+
+
 def parse_add(text: str) -> AddRequest:
     """The links and folder of an `/add` message (its first word is the command).
 
@@ -43,7 +54,15 @@ def parse_add(text: str) -> AddRequest:
         AddUsageError: no link, an item that is not a link, or a bad folder line.
     """
     words = text.split(maxsplit=1)
-    body = words[1] if len(words) > 1 else ""
+    return parse_links(words[1] if len(words) > 1 else "")
+
+
+def parse_links(body: str) -> AddRequest:
+    """The links and folder of a text that is nothing else (an `/add` without its command).
+
+    Raises:
+        AddUsageError: no link, an item that is not a link, or a bad folder line.
+    """
     urls: list[str] = []
     folder: str | None = None
     for line in (raw.strip() for raw in body.splitlines()):
@@ -79,6 +98,30 @@ def parse_folder(line: str) -> str:
     if not folder.startswith("/") or "\x00" in folder:
         raise AddUsageError(line)
     return folder
+
+
+def pasted_links(text: str, *, private: bool) -> AddRequest | None:
+    """The download a message without `/add` asks for, if it is made of links only.
+
+    In a group people share links to read: there only magnets and links to a file (not a
+    web page) are taken for downloads. None: the text is something else.
+    """
+    try:
+        request = parse_links(text)
+    except AddUsageError:
+        return None
+    if private or all(_names_a_file(url) for url in request.urls):
+        return request
+    return None
+
+
+def _names_a_file(url: str) -> bool:
+    """A magnet, or a link whose path ends in a file name with an extension of a file."""
+    if url.lower().startswith("magnet:"):
+        return True
+    last = urlsplit(url).path.rsplit("/", 1)[-1].lower()
+    _, dot, suffix = last.rpartition(".")
+    return bool(dot) and suffix.isalnum() and f".{suffix}" not in WEB_PAGE_SUFFIXES
 
 
 def is_download_url(item: str) -> bool:

@@ -15,11 +15,13 @@ from bot.telegram.digest import DigestCommands
 from bot.telegram.downloads import DownloadCommands
 from bot.telegram.feature import BotServices, Feature
 from bot.telegram.guest_wifi import GuestWifiCommands
+from bot.telegram.language import LanguageCommands
 from bot.telegram.membership import Membership
 from bot.telegram.notifications import NotificationSettings
 from bot.telegram.pairing import PairingCommands
 from bot.telegram.people import PeopleCommands
 from bot.telegram.player import PlayerCommands
+from bot.telegram.pointer import PlainTextPointer
 from bot.telegram.presence import PresenceCommands
 
 ChatGone = Callable[[int, str], Awaitable[None]]
@@ -41,4 +43,6 @@ def build_features(
         DigestCommands(services),
         PresenceCommands(services, presence),
         Membership(services, on_chat_gone),
+        LanguageCommands(services),
+        PlainTextPointer(services),
     ]

@@ -2,7 +2,8 @@
 
 Only the household brings the bot into a chat: a group a stranger adds it to gets no rows,
 and the bot leaves it at once (nobody can make it a toy of someone else's group, nor fill
-the database with chats).
+the database with chats). A group the household adds it to takes the language of the
+person who added it, and is told how to change it (`/language`) and where the help is.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ChatMemberHandler, ContextTypes
 
+from bot.i18n import language_from_telegram, translate
 from bot.telegram.application import BotApplication
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
@@ -52,8 +54,21 @@ class Membership:
         if await self._services.gate.role(change.from_user.id) is None:
             await self._refuse_stranger(change, context)
             return
+        joined = chat.type != ChatType.PRIVATE and change.old_chat_member.status in GONE
+        language = language_from_telegram(change.from_user.language_code) if joined else None
         async with self._services.sessions.begin() as session:
-            await remember_chat(session, chat)
+            await remember_chat(session, chat, language)
+        if language is not None:
+            await self._welcome(context, chat.id, language)
+
+    async def _welcome(
+        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, language: str
+    ) -> None:
+        """Say hello in a group the household just added the bot to (best effort)."""
+        try:
+            await context.bot.send_message(chat_id, translate(language, "typing-group-welcome"))
+        except TelegramError as exc:
+            log.info("could not greet group %s: %s", chat_id, exc)
 
     async def _refuse_stranger(
         self, change: ChatMemberUpdated, context: ContextTypes.DEFAULT_TYPE

@@ -19,6 +19,7 @@ from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.people_changes import PeopleChanges
 
 REMOVE = "people_remove"
 CONFIRM_REMOVE = "people_remove_confirm"
@@ -67,8 +68,10 @@ class PeopleCommands:
 
     def __init__(self, services: BotServices) -> None:
         self._services = services
+        self._changes = PeopleChanges(services)
 
     def register(self, application: BotApplication) -> None:
+        self._changes.register()
         application.add_handler(CommandHandler("invite", self.invite_person))
         application.add_handler(CommandHandler("users", self.list_users))
         buttons = self._services.buttons
@@ -125,11 +128,16 @@ class PeopleCommands:
                         {"user_id": person.id, "name": person.name},
                         chat_id=chat.id,
                         user_id=user.id,
-                    )
+                    ),
+                    await self._changes.role_button(person, language, chat.id, user.id),
                 ]
             )
         if not people:
             lines.append(translate(language, "users-none"))
+        invite_lines, invite_rows = await self._changes.invite_lines(language, chat.id, user.id)
+        if invite_lines:
+            lines += ["", translate(language, "typing-users-invites-title"), *invite_lines]
+            rows += invite_rows
         await message.reply_text(
             "\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(rows)
         )

@@ -7,6 +7,7 @@ Player in standby or unreachable is not sent anything.
 from __future__ import annotations
 
 import html
+import logging
 import mimetypes
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
@@ -23,8 +24,12 @@ from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.echo import echo
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.tv_channels import MAX_CANDIDATES, ChannelQuery, matching_channels, read_query
 from freeboxos import FreeboxError, Player
+
+log = logging.getLogger(__name__)
 
 OPEN_ON = "player_open"
 REMOTE_FOR = "player_remote"
@@ -33,7 +38,6 @@ VOLUME = "player_volume"
 MUTE = "player_mute"
 VOLUME_STEP = 5
 SCHEMES = frozenset({"http", "https", "rtsp"})
-MAX_CHANNEL_DIGITS = 6  # channel numbers have a few digits; int() refuses over 4,300
 # The remote's keys, row by row: label, action, and what the action needs.
 REMOTE_KEYS: tuple[tuple[tuple[str, str, dict[str, Any]], ...], ...] = (
     (
@@ -72,14 +76,25 @@ class Opening:
     url: str
     content_type: str | None = None
     channel: int | None = None
+    label: str | None = None  # the channel as the reply names it: "2 (France 2)"
 
     def as_data(self) -> dict[str, Any]:
-        return {"url": self.url, "type": self.content_type, "channel": self.channel}
+        return {
+            "url": self.url,
+            "type": self.content_type,
+            "channel": self.channel,
+            "label": self.label,
+        }
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Opening:
-        channel = data.get("channel")
-        return cls(str(data["url"]), data.get("type"), int(channel) if channel else None)
+        channel, label = data.get("channel"), data.get("label")
+        return cls(
+            str(data["url"]),
+            data.get("type"),
+            int(channel) if channel else None,
+            str(label) if label else None,
+        )
 
 
 def media_type(url: str) -> str | None:
@@ -101,14 +116,10 @@ def opening_for_link(args: Sequence[str]) -> Opening | None:
     return Opening(args[0], media_type(args[0]))
 
 
-def opening_for_channel(args: Sequence[str]) -> Opening | None:
-    """`/tv <n>`: a channel number, else None."""
-    if len(args) != 1 or not args[0].isascii() or not args[0].isdigit():
-        return None
-    channel = int(args[0]) if len(args[0]) <= MAX_CHANNEL_DIGITS else 0
-    if channel < 1:
-        return None
-    return Opening(f"tv:?channel={channel}", channel=channel)
+def _channel(number: int, name: str | None) -> Opening:
+    """Channel `number` on the Player, shown with its name when the box gave one."""
+    label = f"{number} ({name})" if name else str(number)
+    return Opening(f"tv:?channel={number}", channel=number, label=label)
 
 
 def player_name(player: Player) -> str:
@@ -141,8 +152,51 @@ class PlayerCommands:
         await self._open_from_args(update, context, opening_for_link)
 
     async def watch_channel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Switch the Player to a TV channel."""
-        await self._open_from_args(update, context, opening_for_channel)
+        """Switch the Player to a TV channel, by number or by name."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
+            return
+        language = language_from_telegram(user.language_code)
+        query = read_query(context.args or [])
+        if query is None or query.number == 0:
+            await _reply_usage(message, language)
+            return
+        opening, refusal = await self._channel_opening(query, language)
+        if opening is None:
+            await message.reply_text(refusal or "", parse_mode=ParseMode.HTML)
+            return
+        await self._open(message, user.id, language, opening)
+
+    async def _channel_opening(
+        self, query: ChannelQuery, language: str
+    ) -> tuple[Opening | None, str | None]:
+        """What to open for `query`, or the reply saying why nothing (HTML).
+
+        A box that cannot list its channels still opens a number, as before it could.
+        """
+        try:
+            channels = await (await self._services.link.client()).list_tv_channels()
+        except FreeboxError as exc:
+            log.info("could not list the TV channels: %s", exc)
+            channels = []
+        if query.number is not None:
+            listed = next((c for c in channels if c.number == query.number), None)
+            if channels and listed is None:
+                return None, translate(language, "typing-tv-no-number", number=str(query.number))
+            name = listed.name if listed is not None else None
+            return _channel(query.number, name), None
+        if not channels:
+            return None, translate(language, "typing-tv-no-list")
+        found = matching_channels(channels, query.words)
+        if len(found) == 1:
+            return _channel(found[0].number, found[0].name), None
+        typed = echo(query.words)
+        if not found:
+            return None, translate(language, "typing-tv-no-name", name=typed)
+        choices = ", ".join(
+            f"<code>/tv {c.number}</code> {html.escape(c.name)}" for c in found[:MAX_CANDIDATES]
+        )
+        return None, translate(language, "typing-tv-which", name=typed, choices=choices)
 
     async def _open_from_args(
         self,
@@ -275,7 +329,10 @@ class PlayerCommands:
             return box_error_text(language, exc)
         if opening.channel is not None:
             return translate(
-                language, "player-channel-opened", channel=str(opening.channel), name=name
+                language,
+                "player-channel-opened",
+                channel=html.escape(opening.label or str(opening.channel)),
+                name=name,
             )
         return translate(language, "player-link-opened", url=html.escape(opening.url), name=name)
 

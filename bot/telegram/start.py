@@ -10,16 +10,20 @@ import html
 from collections.abc import Sequence
 
 from telegram import Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.access.people import redeem_invite
 from bot.i18n import language_from_telegram, translate
-from bot.storage.models import Role
+from bot.storage.models import Chat, Role
+from bot.telegram.aliases import aliases_of
 from bot.telegram.application import BotApplication
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.version_limits import box_api_version, command_notes
+
+# What a command does differs for a guest: `/guest list` (the keys in use) is for members.
+GUEST_DESCRIPTIONS = {"guest": "typing-guest-cmd-for-guests"}
 
 
 class StartCommands:
@@ -57,11 +61,21 @@ class StartCommands:
             await message.reply_text(translate(language, "access-stranger"))
             return
         async with self._services.sessions.begin() as session:
-            await remember_chat(session, chat, language)
+            # A group keeps the language it has (see /language); a new chat takes the sender's.
+            group = chat.type != ChatType.PRIVATE
+            known_group = group and await session.get(Chat, chat.id) is not None
+            await remember_chat(session, chat, None if known_group else language)
         name = html.escape(user.first_name)
         text = translate(language, "start-welcome", name=name)
         if granted is not None:
             text = translate(language, f"invite-welcome-{granted.value}", name=name)
+            # The owners hear who used an invitation: a link forwarded too far shows here.
+            await self._services.notices.send(
+                self._services.owners,
+                "typing-owner-invite-used",
+                name=user.full_name,
+                role=granted.value,
+            )
         await message.reply_text(text)
 
     async def show_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -78,7 +92,26 @@ class StartCommands:
         lines = [translate(language, "help-title", role=translate(language, f"role-{role.value}"))]
         for command in self._all_commands:
             if command.in_menu and role.allows(command.role):
-                lines.append(f"/{command.name} — {translate(language, command.description_id)}")
-                lines += command_notes(language, command.name, api_version)
-        lines.append(translate(language, "help-push"))
+                lines += help_lines(language, role, command, api_version)
+        if role.allows(Role.MEMBER):  # guests choose no notifications: none arrive for them
+            lines.append(translate(language, "help-push"))
         await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)
+
+
+def help_lines(
+    language: str, role: Role, command: CommandInfo, api_version: str | None
+) -> list[str]:
+    """A command's /help entry: its names, what it does for this role, what the box's
+    version lacks for it, and one example to copy."""
+    names = [f"/{command.name}"]
+    if language == "fr":
+        names += [f"/{alias}" for alias in aliases_of(command.name)]
+    description_id = command.description_id
+    if role is Role.GUEST and command.name in GUEST_DESCRIPTIONS:
+        description_id = GUEST_DESCRIPTIONS[command.name]
+    lines = [f"{' '.join(names)} — {translate(language, description_id)}"]
+    lines += command_notes(language, command.name, api_version)
+    example = translate(language, f"typing-example-{command.name}")
+    if not example.startswith("typing-example-"):  # Fluent answers the id when it has none
+        lines.append(f"   {example}")
+    return lines

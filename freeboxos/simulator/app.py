@@ -14,6 +14,7 @@ from . import (
     routes_home,
     routes_notif,
     routes_player,
+    routes_tv,
     routes_wifi,
     routes_ws,
 )
@@ -30,6 +31,7 @@ ROUTES: list[Route] = [
     *routes_downloads.ROUTES,
     *routes_wifi.ROUTES,
     *routes_player.ROUTES,
+    *routes_tv.ROUTES,
     *routes_home.ROUTES,
     *routes_box.ROUTES,
     *routes_ws.ROUTES,

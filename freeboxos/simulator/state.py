@@ -38,6 +38,7 @@ from .notify import (
 from .player import Player, default_players
 from .pushes import PushMessage
 from .recording import RecordedRequest
+from .tv import Channel, default_channels
 from .wifi import GuestWifi
 
 API_VERSION = "15.0"
@@ -138,6 +139,7 @@ class SimulatorState:
     wifi: GuestWifi = field(init=False, default_factory=GuestWifi)
     home: HomeState = field(init=False)
     players: dict[int, Player] = field(init=False, default_factory=default_players)
+    tv_channels: list[Channel] = field(init=False, default_factory=default_channels)
     lan: LanBrowser = field(init=False, default_factory=LanBrowser)
     calls: CallLog = field(init=False, default_factory=CallLog)
     system: JsonObject = field(init=False)

@@ -53,17 +53,25 @@ RIGHT_PIN = "0000"  # the simulator's default
 # -- helpers ----------------------------------------------------------------------
 
 
-async def open_panel(home: Household, user: int = MEMBER, chat: int | None = None) -> SentMessage:
-    [panel] = await home.say(user, "/alarm", chat=chat)
-    assert panel.button_labels == [ARM, NIGHT, DISARM, "🔄 Actualiser"], panel.button_labels
+async def open_panel(
+    home: Household, user: int = MEMBER, chat: int | None = None, language: str = "fr"
+) -> SentMessage:
+    [panel] = await home.say(user, "/alarm", chat=chat, language=language)
+    assert len(panel.button_labels) == 4, panel.button_labels
+    if language == "fr":
+        assert panel.button_labels == [ARM, NIGHT, DISARM, "🔄 Actualiser"], panel.button_labels
     return panel
 
 
 async def ask_pin(home: Household, panel: SentMessage, user: int = MEMBER) -> SentMessage:
-    """Press Disarm; returns the prompt asking for the PIN."""
+    """Press Disarm; returns the prompt asking for the PIN (in private, from a group)."""
     home.telegram.mark_seen(panel.chat_id)
+    home.telegram.mark_seen(user)
     await home.press(user, panel, DISARM)
-    [prompt] = await home.telegram.wait_for_messages(panel.chat_id, 1)
+    if panel.chat_id < 0:
+        [notice] = await home.telegram.wait_for_messages(panel.chat_id, 1)
+        assert "je vous demande le code PIN en privé" in notice.visible_text
+    [prompt] = await home.telegram.wait_for_messages(user, 1)
     assert "envoyez le code PIN de l'alarme en réponse" in prompt.visible_text
     assert prompt.reply_markup is not None and prompt.reply_markup["force_reply"] is True
     assert "j'attends le code PIN" in panel.visible_text
@@ -195,7 +203,7 @@ async def test_only_the_asker_confirms(tmp_path: Path) -> None:
         panel = await open_panel(home, chat=FAMILY_GROUP)
         await home.press(MEMBER, panel, ARM)
         answer = await home.press(OWNER, panel, CONFIRM)
-        assert "pour quelqu'un d'autre" in answer["text"]
+        assert answer["text"] == "🚫 Ce bouton est pour Marie."
         assert alarm_puts(home) == []
         await home.press(MEMBER, panel, CONFIRM)
         assert puts(home, ALARM1) == [{"value": None}]
@@ -250,13 +258,13 @@ async def test_a_wrong_pin_is_refused_and_counted(tmp_path: Path) -> None:
 async def test_three_wrong_pins_lock_out_for_15_minutes(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
         home.box.home.arm("alarm1")
-        # A PIN request left open in the family group while three wrong PINs go in private
-        # (the group's messages are paced by Telegram's 20 a minute).
-        group_panel = await open_panel(home, chat=FAMILY_GROUP)
-        await ask_pin(home, group_panel)
         assert "Encore 2 essais" in (await wrong_pin_in(home, MEMBER)).visible_text
         assert "Encore un essai" in (await wrong_pin_in(home, MEMBER)).visible_text
-        locked = await wrong_pin_in(home, MEMBER)
+        # The third from the family group: the PIN is asked and typed in private.
+        group_panel = await open_panel(home, chat=FAMILY_GROUP)
+        await ask_pin(home, group_panel)
+        send_pin(home, MEMBER, "1234")
+        [locked] = await home.telegram.wait_for_messages(MEMBER, 1)
         assert locked.visible_text == (
             "🔒 Trop de codes PIN erronés : le désarmement est bloqué pour vous. "
             "Réessayez dans 15 min."
@@ -266,11 +274,12 @@ async def test_three_wrong_pins_lock_out_for_15_minutes(tmp_path: Path) -> None:
         left = row.locked_until - utcnow()
         assert timedelta(minutes=14) < left <= timedelta(minutes=15)
 
-        # Even the right PIN is refused while locked, and the alarm stays armed.
-        send_pin(home, FAMILY_GROUP, RIGHT_PIN)
-        [refused] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
-        assert "Réessayez dans 15 min" in refused.visible_text
-        # Pressing Disarm again asks for no PIN.
+        # Pressing Disarm again, in the group or in private, asks for no PIN.
+        await home.telegram.wait_for(lambda: DISARM in group_panel.button_labels)
+        home.telegram.mark_seen(FAMILY_GROUP)
+        await home.press(MEMBER, group_panel, DISARM)
+        [again] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
+        assert "Réessayez dans" in again.visible_text
         panel = await open_panel(home)
         await home.press(MEMBER, panel, DISARM)
         [again] = await home.telegram.wait_for_messages(MEMBER, 1)
@@ -366,9 +375,10 @@ async def test_the_pin_request_can_be_cancelled(tmp_path: Path) -> None:
         assert await deleted(home, MEMBER, prompt.message_id)
         assert "🔒 armée (alarme principale)" in panel.visible_text
         assert DISARM in panel.button_labels
-        # The next message is chat again, not a PIN: nobody answers it.
+        # The next message is chat again, not a PIN: only the pointer to /help answers it.
         send_pin(home, MEMBER, RIGHT_PIN)
-        [reply] = await home.say(MEMBER, "/alarm")
+        pointer, reply = await home.say(MEMBER, "/alarm", replies=2)
+        assert pointer.visible_text.startswith("💬")
         assert "🔒 armée" in reply.visible_text
         assert home.box.home.alarm_state() == "alarm1_armed"
 
@@ -410,32 +420,53 @@ async def test_a_pin_sent_after_a_restart_is_deleted_and_refused(tmp_path: Path)
             assert box.home.alarm_state() == "alarm1_armed"
 
 
-async def test_the_pin_is_asked_and_deleted_in_the_family_group(tmp_path: Path) -> None:
+async def test_the_pin_is_asked_in_private_when_disarming_from_the_group(
+    tmp_path: Path,
+) -> None:
     async with household(tmp_path) as home:
         home.box.home.arm("alarm1")
         panel = await open_panel(home, chat=FAMILY_GROUP)
         prompt = await ask_pin(home, panel)
-        assert f'href="tg://user?id={MEMBER}"' in (prompt.text or ""), "the asker is mentioned"
-        assert prompt.reply_markup is not None and prompt.reply_markup["selective"] is True
-        # Someone else's message in the group is not taken for the PIN.
-        home.telegram.push_message(FAMILY_GROUP, OWNER, "0000", chat_type="group")
-        pin_message = send_pin(home, FAMILY_GROUP, RIGHT_PIN)
+        assert prompt.chat_id == MEMBER, "the PIN prompt is never in the group"
+        # A PIN typed in the group anyway is not taken.
+        home.telegram.push_message(FAMILY_GROUP, MEMBER, "0000", chat_type="group")
+        pin_message = send_pin(home, MEMBER, RIGHT_PIN)
         await home.telegram.wait_for(lambda: "a désarmé" in panel.visible_text)
-        assert await deleted(home, FAMILY_GROUP, pin_message)
+        assert await deleted(home, MEMBER, pin_message)
+        [done] = await home.telegram.wait_for_messages(MEMBER, 1)
+        assert done.visible_text.startswith("✅ Code PIN reçu et effacé")
         assert puts(home, OFF) == [{"value": None}]
         assert len(home.box.requests_to(PIN_SIGNAL, "GET")) == 1
+        group_texts = [m.visible_text for m in home.telegram.messages(FAMILY_GROUP)]
+        assert not any("envoyez le code PIN" in text for text in group_texts)
+
+
+async def test_from_the_group_someone_the_bot_cannot_write_to_is_told_to_open_a_chat(
+    tmp_path: Path,
+) -> None:
+    async with household(tmp_path) as home:
+        home.box.home.arm("alarm1")
+        home.telegram.block_chat(MEMBER)
+        panel = await open_panel(home, chat=FAMILY_GROUP, language="en")
+        home.telegram.mark_seen(FAMILY_GROUP)
+        await home.press(MEMBER, panel, "🔓 Disarm", language="en")
+        [told] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
+        assert "I cannot write to you in private: open a chat with me" in told.visible_text
+        assert f'href="tg://user?id={MEMBER}"' in (told.text or ""), "the asker is mentioned"
+        await home.telegram.wait_for(lambda: "🔓 Disarm" in panel.button_labels)
+        assert alarm_puts(home) == [] and home.box.home.alarm_state() == "alarm1_armed"
 
 
 async def test_an_undeletable_pin_message_is_pointed_out(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
         home.box.home.arm("alarm1")
-        panel = await open_panel(home, chat=FAMILY_GROUP)
+        panel = await open_panel(home)
         await ask_pin(home, panel)
         home.telegram.fail_next(
             2, 400, methods="deleteMessage", description="Bad Request: message can't be deleted"
         )
-        send_pin(home, FAMILY_GROUP, RIGHT_PIN)
-        [warning] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
+        send_pin(home, MEMBER, RIGHT_PIN)
+        [warning] = await home.telegram.wait_for_messages(MEMBER, 1)
         assert "effacez-le vous-même" in warning.visible_text
         await home.telegram.wait_for(lambda: "a désarmé" in panel.visible_text)
 
@@ -463,8 +494,8 @@ async def test_guests_and_strangers_are_refused(tmp_path: Path) -> None:
 
 async def test_arguments_get_the_usage(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
-        [usage] = await home.say(MEMBER, "/alarm on", language="en")
-        assert "Send /alarm on its own" in usage.visible_text
+        [usage] = await home.say(MEMBER, "/alarm maybe", language="en")
+        assert "/alarm on" in usage.visible_text
         assert home.box.requests_to("home/nodes") == []
 
 

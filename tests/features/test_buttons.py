@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.features.household import FAMILY_GROUP, GUEST, MEMBER, OWNER, household
 
 OTHER_CHAT = "🚫 Ce bouton n'est pas pour cette conversation."
-SOMEONE_ELSE = "🚫 Ce bouton est pour quelqu'un d'autre."
+SOMEONE_ELSE = "🚫 Ce bouton est pour Marie."
 
 
 async def test_a_button_copied_into_another_chat_is_refused_and_still_works_at_home(
@@ -40,7 +40,7 @@ async def test_a_personal_button_is_refused_to_someone_else_and_not_used_up(
         refused = await home.press(GUEST, question, "2 h")
         assert (refused["text"], refused.get("show_alert")) == (SOMEONE_ELSE, True)
         in_english = await home.press(OWNER, question, "2 h", language="en")
-        assert in_english["text"] == "🚫 This button is for someone else."
+        assert in_english["text"] == "🚫 This button is for Marie."
         assert home.box.wifi.keys == {}
 
         accepted = await home.press(MEMBER, question, "2 h")

@@ -28,6 +28,8 @@ from tests.features.household import (
 TORRENT = b"d8:announce35:udp://tracker.example.org:1337/announce4:infod4:name10:ubuntu.isoee"
 EXPIRED = "⌛ Ce bouton a expiré. Relancez la commande."
 
+FOR_MARIE = "🚫 Ce bouton est pour Marie."  # the name the owners know
+
 
 def b64(path: str) -> str:
     return base64.b64encode(path.encode()).decode()
@@ -369,7 +371,7 @@ async def test_only_the_person_who_asked_confirms_an_erase(tmp_path: Path) -> No
         [dialog] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
         await home.press(MEMBER, dialog, "Effacer aussi")
         refused = await home.press(OWNER, dialog, "Oui, tout effacer")
-        assert refused["text"] == "🚫 Ce bouton est pour quelqu'un d'autre."
+        assert refused["text"] == FOR_MARIE
         assert task.id in home.box.downloads.tasks
         guest = await home.press(GUEST, listing, "Pause")
         assert "votre rôle ne permet pas" in guest["text"]
@@ -399,9 +401,14 @@ async def test_guests_and_strangers_are_refused(tmp_path: Path) -> None:
 
 async def test_files_in_the_family_group(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
-        [reply] = await send_file(
+        [question] = await send_file(
             home, MEMBER, "série.nzb", b"<nzb/>", "application/x-nzb", chat=FAMILY_GROUP
         )
+        assert question.visible_text == "📥 Ajouter ce téléchargement ?\n• série.nzb"
+        assert home.box.requests_to("downloads/add") == [], "a shared file is asked about"
+        home.telegram.mark_seen(FAMILY_GROUP)
+        await home.press(MEMBER, question, "📥 Ajouter")
+        [reply] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
         assert reply.visible_text.startswith("📥 Téléchargement ajouté :\n• série\n")
         [request] = home.box.requests_to("downloads/add", "POST")
         assert request.parsed_body["download_file"].filename == "série.nzb"
