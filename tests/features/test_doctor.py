@@ -109,7 +109,7 @@ async def test_a_box_that_never_calls_register_is_asked_whether_it_can_reach_us(
         await _bind_owner(home)
         line = _line(await _doctor(home), f"{OWNER}:")
         assert line.startswith(f"❌ {OWNER}: the Freebox never called /register: can it reach ")
-        assert home.running.bot.settings.notif_public_url in line
+        assert str(home.running.bot.settings.notif_public_url) in line
 
 
 async def test_api_10_says_push_is_unavailable_on_this_version(tmp_path: Path) -> None:
@@ -137,4 +137,4 @@ async def test_a_loopback_public_url_with_a_box_elsewhere_is_a_warning(tmp_path:
         line = _line(reply.visible_text.splitlines(), "NOTIF_PUBLIC_URL")
         assert line.startswith("⚠️ NOTIF_PUBLIC_URL http://127.0.0.1:"), line
         assert "loopback, which the Freebox cannot reach" in line
-        assert running.bot.settings.notif_public_url in line
+        assert str(running.bot.settings.notif_public_url) in line
