@@ -50,7 +50,11 @@ async def paired_setup(tmp_path: Path) -> AsyncIterator[Setup]:
             "TELEGRAM_API_URL": telegram.url,
             "NOTIF_PUBLIC_URL": "http://127.0.0.1:8080",
         }
-        settings = Settings(_env_file=None, **{k.lower(): v for k, v in env.items()})  # type: ignore[call-arg]
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            freebox_url=env["FREEBOX_URL"],
+            data_dir=Path(env["DATA_DIR"]),
+        )
         link = BoxLink(settings)
         try:
             result = await pair_with_box(link, _ignore, poll_interval=0.01)
