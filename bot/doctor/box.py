@@ -8,23 +8,25 @@ from urllib.parse import urlsplit
 
 from bot.doctor.report import Line, ok, warn
 from freeboxos import DiscoveredBox, create_ssl_context
-from freeboxos.capabilities import can_push, missing, since_text
+from freeboxos.capabilities import Capability, can_push, missing, since_text
 from freeboxos.tls import LOCAL_HOSTNAME
+
+#: Said by a line of its own (push), or a detail nobody needs (where the guest SSID is read).
+_SAID_OTHERWISE = frozenset({Capability.PUSH_TO_US, Capability.GUEST_SSID_IN_BSS})
 
 
 def version_lines(box: DiscoveredBox) -> list[Line]:
-    """The model and version, what the version lacks, and whether it can push to us."""
+    """The model and version, one warning per thing the version lacks (worded as /pair and
+    /help word it), and whether the box can push to us."""
     version = box.api.api_version
     model = box.api.box_model_name or box.api.box_model or box.api.device_name or "Freebox"
     lines = [ok("doctor-box-model", model=model, version=version)]
-    lacking = missing(version)
-    if lacking:
-        names = ", ".join(f"{c.value} (v{since_text(c)})" for c in lacking)
-        lines.append(warn("doctor-box-lacks", version=version, features=names))
-    else:
-        lines.append(ok("doctor-box-complete", version=version))
+    lacking = [c for c in missing(version) if c not in _SAID_OTHERWISE]
+    lines += [warn(f"version-lacks-{c.value}", since=since_text(c)) for c in lacking]
     if not can_push(version):
         lines.append(warn("doctor-push-unavailable", version=version))
+    elif not lacking:
+        lines.append(ok("doctor-box-complete", version=version))
     return lines
 
 

@@ -117,7 +117,7 @@ async def test_api_10_says_push_is_unavailable_on_this_version(tmp_path: Path) -
         lines = await _doctor(home)
         line = _line(lines, "Push unavailable on this version")
         assert line.startswith("⚠️") and "API 10.0" in line, line
-        assert _line(lines, "API 10.0 lacks: push_to_us (v11.0)")
+        assert _line(lines, 'no "new device" notifications (from API 12.0)').startswith("⚠️")
 
 
 async def test_a_loopback_public_url_with_a_box_elsewhere_is_a_warning(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ doctor-box-refused = The Freebox refused the check ({ $reason }).
 doctor-box-timeout = The Freebox did not answer within { $seconds } s: check it is on and reachable from the bot (FREEBOX_URL).
 doctor-box-model = { $model }, API version { $version }.
 doctor-box-complete = API { $version } has everything the bot uses.
-doctor-box-lacks = API { $version } lacks: { $features }. The bot does without them; a firmware update of the Freebox brings them.
 doctor-push-unavailable = Push unavailable on this version (API { $version }, push needs 11.0): the Freebox cannot send its notifications to the bot.
 doctor-link-plain-loopback = Plain http to { $url }: a simulator on this machine, nothing crosses the network.
 doctor-link-tls = { $where ->

@@ -10,7 +10,6 @@ doctor-box-refused = La Freebox a refusé la vérification ({ $reason }).
 doctor-box-timeout = La Freebox n'a pas répondu en { $seconds } s : vérifiez qu'elle est allumée et joignable depuis le bot (FREEBOX_URL).
 doctor-box-model = { $model }, API version { $version }.
 doctor-box-complete = L'API { $version } a tout ce que le bot utilise.
-doctor-box-lacks = L'API { $version } n'a pas : { $features }. Le bot s'en passe ; une mise à jour de la Freebox les apporte.
 doctor-push-unavailable = Notifications poussées indisponibles sur cette version (API { $version }, il faut 11.0) : la Freebox ne peut pas envoyer ses notifications au bot.
 doctor-link-plain-loopback = http simple vers { $url } : un simulateur sur cette machine, rien ne traverse le réseau.
 doctor-link-tls = Lien { $where ->
