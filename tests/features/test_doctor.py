@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.fakes import FakeTelegram
-from tests.features.household import OWNER, Household, household
-from tests.harness import running_bot
+from tests.features.household import MEMBER, OWNER, Household, household
+from tests.harness import eventually, running_bot
 
 
 async def _doctor(home: Household, language: str = "en") -> list[str]:
@@ -138,3 +138,43 @@ async def test_a_loopback_public_url_with_a_box_elsewhere_is_a_warning(tmp_path:
         assert line.startswith("⚠️ NOTIF_PUBLIC_URL http://127.0.0.1:"), line
         assert "loopback, which the Freebox cannot reach" in line
         assert str(running.bot.settings.notif_public_url) in line
+
+
+async def test_a_hung_box_is_red_within_the_bound_and_the_rest_still_shows(
+    tmp_path: Path,
+) -> None:
+    async with household(tmp_path) as home:
+        home.box.hold()
+        try:
+            lines = await _doctor(home)
+        finally:
+            home.box.release()
+        assert _line(lines, "The Freebox did not answer within 8 s").startswith("❌")
+        assert _line(lines, "Telegram answers").startswith("✅")
+        assert _line(lines, "Database reachable").startswith("✅")
+
+
+async def test_the_event_websocket_is_checked_once_a_chat_watches_a_device(
+    tmp_path: Path,
+) -> None:
+    async with household(tmp_path) as home:
+        assert not [line for line in await _doctor(home) if "websocket" in line], "no watch"
+        [menu] = await home.say(MEMBER, "/watch")
+        [label] = [label for label in menu.button_labels if "iPhoneofQuentin" in label]
+        await home.press(MEMBER, menu, label)
+        await home.running.bot.tick()
+        watcher = home.running.bot.presence
+        assert watcher is not None
+        await eventually(lambda: _true(watcher.stream is not None and watcher.stream.connected))
+        assert _line(await _doctor(home), "websocket").startswith("✅ The Freebox's event")
+
+        home.box.hold("ws/event")  # the box stops taking the socket back
+        await home.box.drop_websockets()
+        await eventually(lambda: _true(watcher.stream is not None and not watcher.stream.connected))
+        line = _line(await _doctor(home), "websocket")
+        home.box.release()
+        assert line.startswith("❌") and "reconnects by itself" in line, line
+
+
+async def _true(condition: bool) -> bool | None:
+    return True if condition else None
