@@ -35,7 +35,7 @@ async def _ignore(_update: PairingUpdate) -> None:
 
 
 @asynccontextmanager
-async def paired_setup(tmp_path: Path) -> AsyncIterator[Setup]:
+async def paired_setup(tmp_path: Path, *, migrated: bool = True) -> AsyncIterator[Setup]:
     """A simulator the data directory is paired with, a migrated database, a fake Telegram."""
     box = SimulatorState(auto_approve=True)
     box.auth.default_permissions.update({p: True for p in box.auth.default_permissions})
@@ -61,11 +61,12 @@ async def paired_setup(tmp_path: Path) -> AsyncIterator[Setup]:
         finally:
             await link.close()
         assert result.status.value == "granted", result
-        engine = create_engine(settings.sqlalchemy_url)
-        try:
-            await upgrade_to_head(engine)
-        finally:
-            await engine.dispose()
+        if migrated:
+            engine = create_engine(settings.sqlalchemy_url)
+            try:
+                await upgrade_to_head(engine)
+            finally:
+                await engine.dispose()
         try:
             yield Setup(box, env, tmp_path)
         finally:
@@ -104,3 +105,12 @@ async def test_a_revoked_app_exits_1_naming_the_fix(tmp_path: Path) -> None:
         assert "❌ The Freebox revoked the bot's access" in result.stdout
         assert "run /pair again" in result.stdout
         assert "✅ Telegram answers (@" in result.stdout, "the rest of the report still shows"
+
+
+async def test_a_database_never_migrated_exits_1(tmp_path: Path) -> None:
+    async with paired_setup(tmp_path, migrated=False) as setup:
+        result = await _doctor(setup)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "❌ The database is not at the latest migration" in result.stdout
+        assert "freebox-bot run" in result.stdout
+        assert "✅ Logged in to the Freebox." in result.stdout

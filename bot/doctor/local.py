@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.box.public_url import unreachable_reason
 from bot.doctor.context import DoctorContext
@@ -35,14 +36,17 @@ async def telegram_lines(ctx: DoctorContext) -> list[Line]:
 
 
 async def outbox_lines(ctx: DoctorContext) -> list[Line]:
-    async with ctx.sessions() as session:
-        count, oldest = (
-            await session.execute(
-                select(func.count(), func.min(OutboxMessage.received_at)).where(
-                    OutboxMessage.status == OutboxStatus.PENDING
+    try:
+        async with ctx.sessions() as session:
+            count, oldest = (
+                await session.execute(
+                    select(func.count(), func.min(OutboxMessage.received_at)).where(
+                        OutboxMessage.status == OutboxStatus.PENDING
+                    )
                 )
-            )
-        ).one()
+            ).one()
+    except SQLAlchemyError:
+        return [fail("doctor-outbox-unreadable")]  # the database line says why
     if not count or oldest is None:
         return [ok("doctor-outbox-empty")]
     if ctx.clock() - oldest >= OUTBOX_LATE:

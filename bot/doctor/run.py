@@ -6,6 +6,8 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.doctor.access import session_lines
 from bot.doctor.box import link_line, version_lines
 from bot.doctor.context import DoctorContext
@@ -66,6 +68,8 @@ async def box_lines(ctx: DoctorContext) -> list[Line]:
         if session[0].mark is Mark.FAIL or not can_push(box.api.api_version):
             return lines  # no session, or no targets to look at on this version
         lines += await target_lines(ctx, client)
+    except SQLAlchemyError:
+        lines.append(fail("doctor-targets-unreadable"))  # the database line says why
     except FreeboxConnectionError:
         lines.append(fail("doctor-box-unreachable", url=ctx.freebox_url or "mafreebox.freebox.fr"))
     except FreeboxError as exc:

@@ -178,3 +178,13 @@ async def test_the_event_websocket_is_checked_once_a_chat_watches_a_device(
 
 async def _true(condition: bool) -> bool | None:
     return True if condition else None
+
+
+async def test_only_owners_get_the_report(tmp_path: Path) -> None:
+    # The report names the box's address, NOTIF_PUBLIC_URL and every chat: owners only.
+    async with household(tmp_path) as home:
+        requests_before = len(home.box.requests)
+        [refused] = await home.say(MEMBER, "/doctor")
+        assert "votre rôle ne permet pas" in refused.visible_text
+        assert "NOTIF_PUBLIC_URL" not in refused.visible_text
+        assert len(home.box.requests) == requests_before, "the refused /doctor reached the box"

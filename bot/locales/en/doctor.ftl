@@ -45,3 +45,5 @@ doctor-database-behind = The database is not at the latest migration: start the 
 doctor-database-timeout = The database did not answer within { $seconds } s: check DATABASE_URL.
 doctor-check-timeout = A check did not end within { $seconds } s.
 doctor-check-crashed = The check { $check } failed (see the log).
+doctor-targets-unreadable = The chats' targets could not be read from the database: see the database line.
+doctor-outbox-unreadable = The outbox could not be read from the database: see the database line.

@@ -45,3 +45,5 @@ doctor-database-behind = La base de données n'est pas à la dernière migration
 doctor-database-timeout = La base de données n'a pas répondu en { $seconds } s : vérifiez DATABASE_URL.
 doctor-check-timeout = Une vérification n'a pas abouti en { $seconds } s.
 doctor-check-crashed = La vérification { $check } a échoué (voir le journal).
+doctor-targets-unreadable = Les cibles des conversations n'ont pas pu être lues dans la base : voir la ligne de la base de données.
+doctor-outbox-unreadable = La file des notifications n'a pas pu être lue dans la base : voir la ligne de la base de données.
