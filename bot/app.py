@@ -197,6 +197,7 @@ class FreeboxBot:
             clock=self.clock,
             ticks=self._ticks,
             push_path=self.push_path,
+            settings=self.settings,
         )
         assert self.presence is not None
         features = build_features(services, self.chat_gone, self.presence)

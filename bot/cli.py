@@ -1,4 +1,4 @@
-"""`freebox-bot run | pair | simulate`."""
+"""`freebox-bot run | pair | doctor | simulate`."""
 
 from __future__ import annotations
 
@@ -37,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings)
     if args.command == "pair":
         return asyncio.run(pair(settings))
+    if args.command == "doctor":
+        return asyncio.run(doctor(settings))
     warn_about_settings(settings)
     return _until_signal(lambda: run(settings))
 
@@ -55,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the bot and the notification server")
     commands.add_parser("pair", help="pair with the box (approve on its front panel)")
+    commands.add_parser(
+        "doctor", help="check the box, the push path, Telegram and the database (exit 1 on ❌)"
+    )
     simulate = commands.add_parser("simulate", help="run the built-in box simulator")
     simulate.add_argument("--host", default="127.0.0.1", help="address to listen on")
     simulate.add_argument("--port", type=int, default=8090, help="port (0: any free port)")
@@ -191,6 +196,48 @@ async def pair(settings: Settings) -> int:
         print("The token is stored encrypted in DATA_DIR; now run `freebox-bot run`.")
         return 0
     return 1
+
+
+async def doctor(settings: Settings) -> int:
+    """The /doctor report, without running the bot: 0 when no line is ❌.
+
+    It reads the database as it is (no migration), the box through the stored token, and
+    asks Telegram's getMe; nothing polls Telegram, so a running bot is not disturbed.
+    """
+    from telegram import Bot
+
+    from bot.box.link import BoxLink
+    from bot.doctor.context import DoctorContext
+    from bot.doctor.run import examine
+    from bot.i18n import translate
+    from bot.storage.database import create_engine, create_sessionmaker
+    from bot.storage.models import utcnow
+
+    async def telegram_name() -> str:
+        token = settings.require_telegram_token()
+        async with Bot(token, base_url=f"{settings.telegram_api_url}/bot") as bot:
+            return (await bot.get_me()).username or "?"
+
+    engine = create_engine(settings.sqlalchemy_url)
+    link = BoxLink(settings)
+    try:
+        report = await examine(
+            DoctorContext(
+                sessions=create_sessionmaker(engine),
+                link=link,
+                public_url=settings.notif_public_url,
+                freebox_url=settings.freebox_url,
+                telegram_name=telegram_name,
+                clock=utcnow,
+                zone=settings.zone,
+            )
+        )
+    finally:
+        await link.close()
+        await engine.dispose()
+    print(translate("en", "doctor-title").replace("🩺 ", ""), flush=True)
+    print(report.render("en"), flush=True)
+    return 0 if report.healthy else 1
 
 
 def _api_version(text: str) -> str:

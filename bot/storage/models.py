@@ -125,6 +125,10 @@ class Target(Base):
     device_type: Mapped[str] = mapped_column(String(32))
     device_name: Mapped[str] = mapped_column(String(255))
     registered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What /doctor shows of the push path: when the box last called /register for this
+    # device, and when it last pushed to it (written at most once a minute per device).
+    last_register_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_push_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class OutboxStatus(enum.StrEnum):

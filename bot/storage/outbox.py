@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -67,7 +67,10 @@ class OutboxSink:
         *,
         make_writer: MakeWriter = LoopBatchWriter,
     ) -> None:
-        self._writer = make_writer(sessions.kw["bind"], _store_batch)
+        stamps = PushStamps()
+        self._writer = make_writer(
+            sessions.kw["bind"], lambda connection, batch: _store_batch(connection, batch, stamps)
+        )
         self._on_enqueued = on_enqueued
 
     async def accept(self, endpoint: Endpoint, request: SendRequest) -> SendResult:
@@ -117,6 +120,43 @@ _TARGETS_OF_ENDPOINT = DriverStatement(
 )
 
 
+_STAMP_PUSH = DriverStatement(
+    update(Target)
+    .where(
+        Target.endpoint_id == bindparam("endpoint_id"),
+        Target.box_id == bindparam("box_id"),
+        Target.device_id == bindparam("device_id"),
+    )
+    .values(last_push_at=bindparam("now", type_=Target.__table__.c.last_push_at.type))
+)
+
+PUSH_STAMP_EVERY = timedelta(minutes=1)
+"""How stale a target's `last_push_at` may get: /doctor reads it, and a busy box must not
+cost the `/send` path one more write per request."""
+
+_Device = tuple[int, str, str]
+"""(endpoint id, box id, device id): one of the box's targets."""
+
+
+class PushStamps:
+    """When each target was last stamped as pushed to, so the stamp is written at most
+    once per PUSH_STAMP_EVERY (used only by the batch writer, one batch at a time)."""
+
+    def __init__(self) -> None:
+        self._written: dict[_Device, datetime] = {}
+
+    def due(self, devices: Iterable[_Device], now: datetime) -> list[dict[str, Any]]:
+        """The update parameters of the devices whose stamp is stale; they count as written."""
+        rows: list[dict[str, Any]] = []
+        for device in devices:
+            last = self._written.get(device)
+            if last is None or now - last >= PUSH_STAMP_EVERY:
+                self._written[device] = now
+                endpoint_id, box_id, device_id = device
+                rows.append({"endpoint_id": endpoint_id, "box_id": box_id, "device_id": device_id})
+        return rows
+
+
 _Stored = tuple[SendResult, list[int]]
 """What `/send` answers, and the chats that got a row."""
 
@@ -125,12 +165,16 @@ MakeWriter = Callable[
 ]
 
 
-def _store_batch(connection: Connection, batch: Sequence[_Accepted]) -> list[_Stored]:
-    """Insert one row per (request, chat), in the caller's transaction."""
+def _store_batch(
+    connection: Connection, batch: Sequence[_Accepted], stamps: PushStamps
+) -> list[_Stored]:
+    """Insert one row per (request, chat), and stamp the targets pushed to (when stale),
+    in the caller's transaction."""
     chat_of = _active_chats_by_device(connection, {accepted.endpoint.id for accepted in batch})
     now = utcnow()
     rows: list[dict[str, Any]] = []
     stored: list[_Stored] = []
+    pushed: dict[_Device, None] = {}
     for accepted in batch:
         endpoint, request = accepted.endpoint, accepted.request
         chats = {
@@ -139,6 +183,7 @@ def _store_batch(connection: Connection, batch: Sequence[_Accepted]) -> list[_St
             if (chat := chat_of.get((endpoint.id, request.box_id, d))) is not None
         }
         chat_ids = list(dict.fromkeys(chats.values()))
+        pushed.update(dict.fromkeys((endpoint.id, request.box_id, d) for d in chats))
         rows.extend(
             {
                 "chat_id": chat_id,
@@ -161,6 +206,7 @@ def _store_batch(connection: Connection, batch: Sequence[_Accepted]) -> list[_St
         "next_attempt_at": now,
     }
     _INSERT_ROW.execute_many(connection, rows, shared)
+    _STAMP_PUSH.execute_many(connection, stamps.due(pushed, now), {"now": now})
     return stored
 
 

@@ -173,6 +173,7 @@ class SqlTargetRegistry:
                 target.chat_id = issued.chat_id
                 target.device_type = registration.device_type
                 target.device_name = registration.device_name or ""
+            target.last_register_at = self._clock()
             return RegisterOutcome.ACCEPTED, issued.chat_id
 
     async def unregister(self, endpoint: Endpoint, box_id: str, device_id: str) -> bool:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bot.access.gate import AccessGate
     from bot.box.link import BoxLink
     from bot.box.registration import TargetRegistrar
+    from bot.config import Settings
     from bot.telegram.application import BotApplication
     from bot.telegram.buttons import Buttons
     from bot.telegram.push_path import PushPathWatch
@@ -55,6 +56,7 @@ class BotServices:
     clock: Clock  # aware UTC now; tests move it
     ticks: list[Tick] = field(default_factory=list)  # run every TICK_SECONDS by the app
     push_path: PushPathWatch | None = None  # whether the box called back after a target
+    settings: Settings | None = None  # for /doctor: the URLs the bot was given
 
 
 class Feature(Protocol):

@@ -12,6 +12,7 @@ from bot.box.lan_presence import PresenceWatcher
 from bot.telegram.alarm import AlarmCommands
 from bot.telegram.box_info import BoxInfoCommands
 from bot.telegram.digest import DigestCommands
+from bot.telegram.doctor import DoctorCommands
 from bot.telegram.downloads import DownloadCommands
 from bot.telegram.feature import BotServices, Feature
 from bot.telegram.guest_wifi import GuestWifiCommands
@@ -42,6 +43,7 @@ def build_features(
         AlarmCommands(services),
         DigestCommands(services),
         PresenceCommands(services, presence),
+        DoctorCommands(services, presence),
         Membership(services, on_chat_gone),
         LanguageCommands(services),
         PlainTextPointer(services),
