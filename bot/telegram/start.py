@@ -62,7 +62,8 @@ class StartCommands:
         text = translate(language, "start-welcome", name=name)
         if granted is not None:
             text = translate(language, f"invite-welcome-{granted.value}", name=name)
-        await message.reply_text(text)
+        # The name is escaped for HTML: sent as plain text, "&" would read "&amp;".
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
 
     async def show_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List the commands the user's role allows, in their language."""
