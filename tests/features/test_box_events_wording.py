@@ -158,3 +158,25 @@ async def test_items_keep_a_human_label_while_the_box_does_not_answer(
         assert (await _pushed(home)).visible_text == watched
         await home.box.push(pushes.lan_host(home.box.box_id, unknown))
         assert (await _pushed(home)).visible_text == stranger
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("en", "📞 Missed call from Mamie (0612345678) on 26 Nov 2026, 15:05"),
+        ("fr", "📞 Appel manqué de Mamie (0612345678) le 26 nov. 2026, 15:05"),
+    ],
+)
+async def test_a_missed_call_is_dated_the_way_the_chats_language_writes_dates(
+    tmp_path: Path, language: str, expected: str
+) -> None:
+    async with household(tmp_path) as home:
+        await home.running.bind(MEMBER, "dev-member", language=language)
+        call = {"number": "0612345678", "name": "Mamie", "datetime": 1795701900}  # 14:05 UTC
+        await home.running.push(
+            ["dev-member"],
+            {"type": "phone", "event": "missed_call", "data": call},
+            title="Appel manqué",
+            body="Appel manqué de Mamie",
+        )
+        assert (await _pushed(home)).visible_text == expected
