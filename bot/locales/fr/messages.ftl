@@ -105,7 +105,7 @@ invite-welcome-guest = 👋 Bienvenue { $name } ! Tapez /guest pour recevoir le 
 
 cmd-invite = Inviter quelqu'un (membre, invité…)
 cmd-users = Voir et retirer les personnes
-invite-created = 🎟️ Invitation à usage unique pour <b>{ $role }</b>, valable { $hours } h :
+invite-created = 🎟️ Invitation à usage unique pour un <b>{ $role }</b>, valable { $hours } h :
     { $link }
     Envoyez ce lien à la personne : il suffit qu'elle l'ouvre et appuie sur Démarrer.
 users-title = <b>Personnes qui ont accès au bot</b>
