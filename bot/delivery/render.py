@@ -1,7 +1,9 @@
 """One short human message per notification payload, with an emoji per kind.
 
-Payload shapes are the API document's "Notifications specification"; unknown types and
-fields fall back to the title and body the box sent.
+Payload shapes are the API document's "Notifications specification". The box writes its
+titles and bodies in French whatever the chat speaks, so every known type is said from the
+payload's fields in the chat's language; only an unknown type falls back to the box's text.
+Names the box cannot give (down, slow) come from the push itself and our own rows.
 
 Every field is cleaned, HTML-escaped, then clipped to a budget counted on the escaped
 text: Fluent replaces a whole message by `{???}` when one placeable passes 2,500
@@ -194,7 +196,7 @@ class Renderer:
         )
         sensor = next((_text(facts[k]).strip() for k in _SENSOR_KEYS if _text(facts.get(k))), "")
         event = _text(n.payload.get("event"))
-        if event in _ALARM_WENT_OFF:
+        if not event or event in _ALARM_WENT_OFF:
             if sensor:
                 return translate(lang, "alarm-triggered-by", time=time, sensor=_field(sensor))
             return translate(lang, "alarm-triggered", time=time)
