@@ -40,6 +40,8 @@ KNOWN_CODES = frozenset(
     }
 )
 _HTTP = re.compile(r"http_([1-5][0-9x]{2})")
+CODE_LIMIT = 40
+"""An unknown code is shown as written, cut: Fluent gives up on a placeable past 2,500."""
 
 
 def download_error_text(language: str | None, code: str | None) -> str:
@@ -51,4 +53,4 @@ def download_error_text(language: str | None, code: str | None) -> str:
         return translate(language, "download-reason-http", status=status.group(1))
     if not code or code == "none":
         return translate(language, "download-reason-unknown")
-    return translate(language, "download-reason-other", code=code)
+    return translate(language, "download-reason-other", code=code[:CODE_LIMIT])

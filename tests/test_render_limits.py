@@ -162,6 +162,13 @@ def assert_valid_for_telegram(message: RenderedMessage) -> None:
     name="x\ty\nz",
     language="fr",
 )
+@example(  # the box's error code for a failed download, as odd as the box may make it
+    payload={"type": "downloader", "event": "task_error", "data": 0},
+    title=None,
+    body=None,
+    name="<b>&\x1f\ud800" + "0" * 3000,
+    language="en",
+)
 def test_every_payload_renders_as_valid_html_within_the_limit(
     payload: dict[str, Any], title: str | None, body: str | None, name: str | None, language: str
 ) -> None:

@@ -127,7 +127,7 @@ class Renderer:
         event = _text(n.payload.get("event"))
         if event == "task_error":
             reason = download_error_text(lang, facts.error if facts else None)
-            return translate(lang, "download-error-why", name=shown, reason=reason)
+            return translate(lang, "download-error-why", name=shown, reason=_field(reason))
         message_id = {
             "task_done": "download-done",
             "task_seeding_done": "download-seeding-done",
