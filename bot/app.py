@@ -117,7 +117,9 @@ class FreeboxBot:
         self.scheduler = scheduler = AsyncIOScheduler(timezone=settings.zone)
         worker = OutboxWorker(
             store=OutboxStore(sessions),
-            renderer=Renderer(self._enricher or BoxEnricher(link), settings.zone),
+            renderer=Renderer(
+                self._enricher or BoxEnricher(link, sessions), settings.zone, clock=self.clock
+            ),
             bot=application.bot,
             on_chat_gone=self.chat_gone,
             on_chat_moved=self.chat_moved,

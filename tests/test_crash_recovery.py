@@ -68,6 +68,6 @@ async def test_acknowledged_then_killed_is_delivered_after_restart(tmp_path: Pat
         await second.start()
         await second.wait_healthy()
         [message] = await telegram.wait_for_messages(CHAT, 1, timeout=30)
-        assert message.visible_text == "✅ Téléchargement terminé : tâche n°9"
+        assert message.visible_text == "✅ Téléchargement terminé : un téléchargement"
         assert await second.stop() == 0
         assert len(telegram.messages(CHAT)) == 1, "delivered once"

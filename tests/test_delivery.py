@@ -22,19 +22,19 @@ PAYLOADS: list[tuple[str, dict[str, Any], dict[str, str | None], str]] = [
         "download done",
         {"type": "downloader", "data": 42, "event": "task_done"},
         {},
-        "✅ Téléchargement terminé : tâche n°42",
+        "✅ Téléchargement terminé : un téléchargement",
     ),
     (
         "download error",
         {"type": "downloader", "data": 43, "event": "task_error"},
         {},
-        "❌ Échec du téléchargement : tâche n°43",
+        "❌ Échec du téléchargement : un téléchargement, une erreur inconnue.",
     ),
     (
         "seeding done",
         {"type": "downloader", "data": 44, "event": "task_seeding_done"},
         {},
-        "🌱 Partage terminé : tâche n°44",
+        "🌱 Partage terminé : un téléchargement",
     ),
     (
         "missed call",
@@ -53,13 +53,13 @@ PAYLOADS: list[tuple[str, dict[str, Any], dict[str, str | None], str]] = [
             },
         },
         {},
-        "📞 Appel manqué de Mamie (0612345678) le 26/11/2026 à 15:05",
+        "📞 Appel manqué de Mamie (0612345678) le 26 nov. 2026, 15:05",
     ),
     (
         "hidden number",
         {"type": "phone", "event": "missed_call", "data": {"datetime": CALL_TIME, "number": ""}},
         {},
-        "📞 Appel manqué de numéro masqué le 26/11/2026 à 15:05",
+        "📞 Appel manqué de numéro masqué le 26 nov. 2026, 15:05",
     ),
     ("pub up", {"type": "box_state", "event": "pub_up"}, {}, "🌐 La connexion Internet"),
     ("sleep", {"type": "box_state", "event": "enter_sleep"}, {}, "😴 La Freebox se met en veille."),
@@ -74,7 +74,7 @@ PAYLOADS: list[tuple[str, dict[str, Any], dict[str, str | None], str]] = [
             "interface": "pub",
         },
         {},
-        "🆕 Nouvel appareil sur le réseau : ether-aa:bb:cc:dd:ee:ff (interface pub)",
+        "🆕 Nouvel appareil sur le réseau : un appareil (aa:bb:cc:dd:ee:ff)",
     ),
     (
         "password change",
@@ -84,9 +84,9 @@ PAYLOADS: list[tuple[str, dict[str, Any], dict[str, str | None], str]] = [
     ),
     (
         "alarm",
-        {"type": "security", "event": "alarm_triggered", "zone": "salon"},
+        {"type": "security", "event": "alarm_triggered", "zone": "salon", "datetime": CALL_TIME},
         {"title": "Alarme déclenchée", "body": "Détecteur du salon"},
-        "🚨 Alarme : Alarme déclenchée\nDétecteur du salon",
+        "🚨 L'alarme s'est déclenchée à 15:05 : salon.",
     ),
     (
         "unknown type",
@@ -95,6 +95,15 @@ PAYLOADS: list[tuple[str, dict[str, Any], dict[str, str | None], str]] = [
         "🔔 Machine virtuelle\nLa VM <debian> a démarré",
     ),
 ]
+
+
+async def _push_done(bot: RunningBot, device: str, task: int) -> dict[str, list[str]]:
+    """The box's push for a finished download, its body naming the file as the box does."""
+    return await bot.push(
+        [device],
+        {"type": "downloader", "data": task, "event": "task_done"},
+        body=f"Le téléchargement de « {task}.iso » est terminé",
+    )
 
 
 @pytest.fixture
@@ -176,12 +185,10 @@ async def test_server_errors_delay_but_lose_nothing(
     await bot.bind(10, "dev-a")
     telegram.fail_next(3, status=502)
     for task in (1, 2, 3):
-        answer = await bot.push(
-            ["dev-a"], {"type": "downloader", "data": task, "event": "task_done"}
-        )
+        answer = await _push_done(bot, "dev-a", task)
         assert answer["successIds"] == ["dev-a"]
     texts = await _notifications_in(telegram, 10, 3)
-    assert [t.split()[-1] for t in texts] == ["n°1", "n°2", "n°3"], "in order, none twice"
+    assert [t.split()[-1] for t in texts] == ["1.iso", "2.iso", "3.iso"], "in order, none twice"
 
 
 async def test_flood_control_is_honoured(bot: RunningBot, telegram: FakeTelegram) -> None:
@@ -198,15 +205,13 @@ async def test_telegram_down_while_events_arrive(bot: RunningBot, telegram: Fake
     await bot.bind(12, "dev-a")
     await telegram.stop()
     for task in (7, 8):
-        answer = await bot.push(
-            ["dev-a"], {"type": "downloader", "data": task, "event": "task_done"}
-        )
+        answer = await _push_done(bot, "dev-a", task)
         assert answer["successIds"] == ["dev-a"], "the box is answered while Telegram is down"
     pending = [m for m in await _outbox(bot) if m.status is OutboxStatus.PENDING]
     assert len(pending) == 2
     await telegram.start()
     texts = await _notifications_in(telegram, 12, 2)
-    assert [t.split()[-1] for t in texts] == ["n°7", "n°8"]
+    assert [t.split()[-1] for t in texts] == ["7.iso", "8.iso"]
 
 
 async def test_every_chat_gets_its_messages_once_telegram_is_back(
@@ -285,11 +290,15 @@ async def test_a_burst_to_one_chat_arrives_together_in_order(
 ) -> None:
     await bot.bind(30, "dev-a")
     burst = [
-        {"payload": {"type": "downloader", "data": n, "event": "task_done"}} for n in range(40)
+        {
+            "payload": {"type": "downloader", "data": n, "event": "task_done"},
+            "body": f"Le téléchargement de « file-{n}.iso » est terminé",
+        }
+        for n in range(40)
     ]
     await _push_while_telegram_is_down(bot, telegram, "dev-a", burst)
     texts = await _notifications_in(telegram, 30, 40)
-    assert texts == [f"✅ Téléchargement terminé : tâche n°{n}" for n in range(40)]
+    assert texts == [f"✅ Téléchargement terminé : file-{n}.iso" for n in range(40)]
     assert len(telegram.messages(30)) == 1, "one message instead of one per second"
     assert {m.status for m in await _settled(bot)} == {OutboxStatus.SENT}
 
@@ -354,10 +363,10 @@ async def test_a_group_that_became_a_supergroup_keeps_its_notifications(
     [first] = await telegram.wait_for_messages(-100500, 1, timeout=10)
     assert "redémarre" in first.visible_text
 
-    answer = await bot.push(["dev-group"], {"type": "downloader", "data": 3, "event": "task_done"})
+    answer = await _push_done(bot, "dev-group", 3)
     assert answer["successIds"] == ["dev-group"], "the box's target follows the new chat"
     [second] = await telegram.wait_for_messages(-100500, 1, timeout=10)
-    assert "n°3" in second.visible_text
+    assert "3.iso" in second.visible_text
     sends_to_old = [c for c in telegram.calls_to("sendMessage") if c.params.get("chat_id") == -500]
     assert len(sends_to_old) == 1, "only the first send went to the old id"
     assert bot.bot.sessions is not None

@@ -199,14 +199,15 @@ async def test_a_broken_row_inside_a_burst_leaves_the_others_grouped_in_order(
     async with running_bot(tmp_path, telegram) as bot:
         await bot.bind(CHAT, DEVICE)
         await telegram.stop()
-        first = await bot.push([DEVICE], {"type": "downloader", "data": 1, "event": "task_done"})
+        done = {"type": "downloader", "event": "task_done"}
+        first = await bot.push([DEVICE], {**done, "data": 1}, body="Le téléchargement de « a.iso »")
         broken = await _store_raw(bot, _nested_payload(DEPTH), "deep")
-        last = await bot.push([DEVICE], {"type": "downloader", "data": 2, "event": "task_done"})
+        last = await bot.push([DEVICE], {**done, "data": 2}, body="Le téléchargement de « b.iso »")
         assert first["successIds"] == last["successIds"] == [DEVICE]
         await telegram.start()
         [message] = await telegram.wait_for_messages(CHAT, 1, timeout=30)
         assert message.visible_text.split("\n\n") == [
-            "✅ Téléchargement terminé : tâche n°1",
-            "✅ Téléchargement terminé : tâche n°2",
+            "✅ Téléchargement terminé : a.iso",
+            "✅ Téléchargement terminé : b.iso",
         ]
         assert (await _statuses(bot))[broken][0] is OutboxStatus.FAILED

@@ -119,6 +119,7 @@ async def test_1100_idle_connections_leave_the_box_and_telegram_served(tmp_path:
             send = {
                 "devices": ["dev"],
                 "box_id": "box",
+                "body": "Le téléchargement « album.zip » est terminé",
                 "payload": {"box_id": "box", "type": "downloader", "data": 9, "event": "task_done"},
             }
             timeout = aiohttp.ClientTimeout(total=20)
@@ -128,7 +129,7 @@ async def test_1100_idle_connections_leave_the_box_and_telegram_served(tmp_path:
             ):
                 assert await resp.json() == {"failureIds": [], "successIds": ["dev"]}
             [notification] = await telegram.wait_for_messages(OWNER, 1, timeout=20)
-            assert notification.visible_text == "✅ Téléchargement terminé : tâche n°9"
+            assert notification.visible_text == "✅ Téléchargement terminé : album.zip"
 
             telegram.push_message(OWNER, OWNER, "/help")
             [help_reply] = await telegram.wait_for_messages(OWNER, 1, timeout=20)

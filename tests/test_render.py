@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from zoneinfo import ZoneInfo
 
+from bot.delivery.enrich import DownloadFacts, HostFacts
 from bot.delivery.render import Notification, Renderer
 from freeboxos import FreeboxConnectionError
 
@@ -20,33 +21,40 @@ CALL = Notification(
 
 
 class KnowingBox:
-    async def download_name(self, task_id: int) -> str | None:
-        return f"ubuntu-{task_id}.iso"
+    async def download(self, task_id: int) -> DownloadFacts | None:
+        return DownloadFacts(name=f"ubuntu-{task_id}.iso")
 
-    async def host_name(self, host_id: str, interface: str | None) -> str | None:
-        return "iPhone de Léa <3"
+    async def host(self, host_id: str, interface: str | None) -> HostFacts | None:
+        return HostFacts(name="iPhone de Léa <3")
+
+    async def remembered_host_name(self, host_id: str) -> str | None:
+        return None
 
     async def contact_name(self, number: str) -> str | None:
         return "Plombier"
 
 
 class UnreachableBox:
-    async def download_name(self, task_id: int) -> str | None:
+    async def download(self, task_id: int) -> DownloadFacts | None:
         raise FreeboxConnectionError("connection refused")
 
-    async def host_name(self, host_id: str, interface: str | None) -> str | None:
+    async def host(self, host_id: str, interface: str | None) -> HostFacts | None:
         raise FreeboxConnectionError("connection refused")
+
+    async def remembered_host_name(self, host_id: str) -> str | None:
+        return None
 
     async def contact_name(self, number: str) -> str | None:
         raise RuntimeError("unexpected")
 
 
 class HangingBox:
-    async def download_name(self, task_id: int) -> str | None:
+    async def download(self, task_id: int) -> DownloadFacts | None:
         await asyncio.Event().wait()
         return None
 
-    host_name = UnreachableBox.host_name
+    host = UnreachableBox.host
+    remembered_host_name = UnreachableBox.remembered_host_name
     contact_name = UnreachableBox.contact_name
 
 
@@ -61,16 +69,17 @@ async def test_names_from_the_box_are_used_and_escaped() -> None:
     assert "Plombier (0102030405)" in (await renderer.render(CALL, "fr")).plain
 
 
-async def test_an_unreachable_box_falls_back_to_ids() -> None:
+async def test_an_unreachable_box_falls_back_to_human_labels() -> None:
     renderer = Renderer(UnreachableBox(), PARIS)
-    assert (await renderer.render(DOWNLOAD, "fr")).plain == "✅ Téléchargement terminé : tâche n°5"
-    assert "ether-1" in (await renderer.render(NEW_HOST, "fr")).plain
+    done = "✅ Téléchargement terminé : un téléchargement"
+    assert (await renderer.render(DOWNLOAD, "fr")).plain == done
+    assert "un appareil (ether-1)" in (await renderer.render(NEW_HOST, "fr")).plain
     assert "0102030405" in (await renderer.render(CALL, "fr")).plain
 
 
 async def test_a_slow_box_does_not_hold_the_message() -> None:
     renderer = Renderer(HangingBox(), PARIS, enrich_timeout=0.05)
-    assert (await renderer.render(DOWNLOAD, "en")).plain == "✅ Download complete: task #5"
+    assert (await renderer.render(DOWNLOAD, "en")).plain == "✅ Download complete: a download"
 
 
 async def test_the_bots_own_notices_render_in_the_chats_language_with_text_escaped() -> None:
@@ -89,9 +98,7 @@ async def test_the_bots_own_notices_render_in_the_chats_language_with_text_escap
 async def test_a_very_long_body_from_the_box_is_shown_cut_not_lost() -> None:
     renderer = Renderer(KnowingBox(), ZoneInfo("Europe/Paris"))
     body = "Alerte " + "x" * 5000 + " fin"
-    rendered = await renderer.render(
-        Notification("Titre", body, {"type": "security", "event": "alarm"}), "fr"
-    )
+    rendered = await renderer.render(Notification("Titre", body, {"type": "vm"}), "fr")
     assert "Titre" in rendered.plain and "Alerte xxx" in rendered.plain
     assert rendered.plain.rstrip().endswith("…")
     assert len(rendered.plain) < 4096

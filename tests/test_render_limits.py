@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from bot.delivery.enrich import DownloadFacts, HostFacts
 from bot.delivery.render import Notification, RenderedMessage, Renderer
 from tests.fakes import FakeTelegram
 from tests.fakes.telegram_api import _check_html, visible_text
@@ -93,7 +94,10 @@ PAYLOADS: st.SearchStrategy[dict[str, Any]] = st.one_of(
         optional={"host_id": VALUES, "interface": VALUES},
     ),
     st.fixed_dictionaries({"type": st.just("password_change")}, optional={"ip": VALUES}),
-    st.fixed_dictionaries({"type": st.just("security"), "event": _event("alarm_triggered")}),
+    st.fixed_dictionaries(
+        {"type": st.just("security"), "event": _event("alarm_triggered")},
+        optional={"sensor": VALUES, "zone": VALUES, "datetime": VALUES, "data": VALUES},
+    ),
     st.fixed_dictionaries(
         {
             "type": st.just("freebox_bot.notice"),
@@ -112,10 +116,13 @@ class Names:
     def __init__(self, name: str | None) -> None:
         self._name = name
 
-    async def download_name(self, task_id: int) -> str | None:
-        return self._name
+    async def download(self, task_id: int) -> DownloadFacts | None:
+        return None if self._name is None else DownloadFacts(self._name, self._name)
 
-    async def host_name(self, host_id: str, interface: str | None) -> str | None:
+    async def host(self, host_id: str, interface: str | None) -> HostFacts | None:
+        return None if self._name is None else HostFacts(self._name, self._name, self._name)
+
+    async def remembered_host_name(self, host_id: str) -> str | None:
         return self._name
 
     async def contact_name(self, number: str) -> str | None:
@@ -155,6 +162,13 @@ def assert_valid_for_telegram(message: RenderedMessage) -> None:
     name="x\ty\nz",
     language="fr",
 )
+@example(  # the box's error code for a failed download, as odd as the box may make it
+    payload={"type": "downloader", "event": "task_error", "data": 0},
+    title=None,
+    body=None,
+    name="<b>&\x1f\ud800" + "0" * 3000,
+    language="en",
+)
 def test_every_payload_renders_as_valid_html_within_the_limit(
     payload: dict[str, Any], title: str | None, body: str | None, name: str | None, language: str
 ) -> None:
@@ -176,13 +190,13 @@ LONG_FIELDS: dict[str, tuple[dict[str, Any], dict[str, str]]] = {
     ),
     "box event": ({"type": "box_state", "event": LONG}, {}),
     "host id": ({"type": "lan_host", "event": "first_connection", "host_id": LONG}, {}),
-    "interface": (
-        {"type": "lan_host", "event": "first_connection", "host_id": "h", "interface": LONG},
-        {},
+    "download name in the box's text": (
+        {"type": "downloader", "data": 7, "event": "task_done"},
+        {"body": f"Le téléchargement de « {LONG} » est terminé"},
     ),
     "host event": ({"type": "lan", "host_id": "ether-1", "event": LONG}, {}),
     "ip": ({"type": "password_change", "ip": LONG}, {}),
-    "alarm title and body": ({"type": "security"}, {"title": LONG, "body": LONG}),
+    "alarm sensor": ({"type": "security", "event": "alarm_triggered", "sensor": LONG}, {}),
     "unknown type": ({"type": "vm"}, {"title": LONG, "body": LONG}),
 }
 

@@ -1,7 +1,9 @@
 """One short human message per notification payload, with an emoji per kind.
 
-Payload shapes are the API document's "Notifications specification"; unknown types and
-fields fall back to the title and body the box sent.
+Payload shapes are the API document's "Notifications specification". The box writes its
+titles and bodies in French whatever the chat speaks, so every known type is said from the
+payload's fields in the chat's language; only an unknown type falls back to the box's text.
+Names the box cannot give (down, slow) come from the push itself and our own rows.
 
 Every field is cleaned, HTML-escaped, then clipped to a budget counted on the escaped
 text: Fluent replaces a whole message by `{???}` when one placeable passes 2,500
@@ -18,12 +20,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from bot.delivery.enrich import ENRICH_TIMEOUT_SECONDS, Enricher, best_effort
-from bot.i18n import Language, normalize_language, translate
+from bot.clock import Clock
+from bot.delivery.enrich import ENRICH_TIMEOUT_SECONDS, Enricher, HostFacts, best_effort
+from bot.download_errors import download_error_text
+from bot.i18n import Language, format_clock, format_moment, normalize_language, translate
 from bot.storage.notices import NOTICE_TYPE, notice_text_id
 
 _TAG = re.compile(r"<[^>]+>")
-_WHEN_FORMAT: dict[Language, str] = {"fr": "%d/%m/%Y à %H:%M", "en": "%Y-%m-%d at %H:%M"}
+# The box's own body names the download between quotes: Le téléchargement de « a.iso » …
+_QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]+?)\s*[»”\"]")
+_MAC = re.compile(r"(?:[0-9a-f]{2}:){5}[0-9a-f]{2}", re.IGNORECASE)
+_ALARM_WENT_OFF = frozenset({"alarm_triggered", "alarm", "alert"})
+_SENSOR_KEYS = ("sensor", "sensor_name", "zone", "label", "name")
 
 MAX_MESSAGE_LENGTH = 4096
 """Telegram's limit on a text message, in UTF-16 code units of its visible text."""
@@ -76,11 +84,17 @@ class Renderer:
     """Turns a stored notification into a message in the chat's language."""
 
     def __init__(
-        self, enricher: Enricher, zone: tzinfo, *, enrich_timeout: float = ENRICH_TIMEOUT_SECONDS
+        self,
+        enricher: Enricher,
+        zone: tzinfo,
+        *,
+        enrich_timeout: float = ENRICH_TIMEOUT_SECONDS,
+        clock: Clock | None = None,
     ) -> None:
         self._enricher = enricher
         self._zone = zone
         self._timeout = enrich_timeout
+        self._clock = clock or (lambda: datetime.now(UTC))
 
     async def render(self, notification: Notification, language: str | None) -> RenderedMessage:
         lang = normalize_language(language)
@@ -103,21 +117,22 @@ class Renderer:
 
     async def _downloader(self, n: Notification, lang: Language) -> str:
         task_id = _as_int(n.payload.get("data"))
-        name = (
+        facts = (
             None
             if task_id is None
-            else await best_effort(self._enricher.download_name(task_id), self._timeout)
+            else await best_effort(self._enricher.download(task_id), self._timeout)
         )
-        if name is None:
-            number = str(task_id) if task_id is not None else "?"
-            name = translate(lang, "download-fallback-name", id=number)
+        name = (facts.name.strip() if facts else "") or _quoted_name(n.body)
+        shown = _field(name) if name else translate(lang, "download-fallback")
         event = _text(n.payload.get("event"))
+        if event == "task_error":
+            reason = download_error_text(lang, facts.error if facts else None)
+            return translate(lang, "download-error-why", name=shown, reason=_field(reason))
         message_id = {
             "task_done": "download-done",
-            "task_error": "download-error",
             "task_seeding_done": "download-seeding-done",
         }.get(event, "download-other")
-        return translate(lang, message_id, name=_field(name), event=_field(event))
+        return translate(lang, message_id, name=shown, event=_field(event))
 
     async def _phone(self, n: Notification, lang: Language) -> str:
         call = n.payload.get("data")
@@ -126,6 +141,7 @@ class Renderer:
         name = _text(call.get("name")).strip()
         if number and (not name or name == number):
             name = await best_effort(self._enricher.contact_name(number), self._timeout) or ""
+            name = name.strip()
         when = self._when(call.get("datetime"), lang)
         if number and name and name != number:
             return translate(
@@ -147,20 +163,23 @@ class Renderer:
     async def _lan_host(self, n: Notification, lang: Language) -> str:
         host_id = _text(n.payload.get("host_id"))
         interface = _text(n.payload.get("interface")) or None
-        name = (
-            await best_effort(self._enricher.host_name(host_id, interface), self._timeout)
+        facts = (
+            await best_effort(self._enricher.host(host_id, interface), self._timeout)
             if host_id
             else None
-        )
-        name = name or host_id or translate(lang, "lan-fallback-name")
+        ) or HostFacts()
+        name = facts.name.strip()
+        if not name and host_id:
+            name = await best_effort(self._enricher.remembered_host_name(host_id)) or ""
+        shown = _field(name) if name.strip() else _device_fallback(lang, host_id)
         event = _text(n.payload.get("event"))
         if event != "first_connection":
-            return translate(lang, "lan-other", name=_field(name), event=_field(event or "?"))
-        if interface:
-            return translate(
-                lang, "lan-first-connection-on", name=_field(name), interface=_field(interface)
-            )
-        return translate(lang, "lan-first-connection", name=_field(name))
+            return translate(lang, "lan-other", name=shown, event=_field(event or "?"))
+        details = [translate(lang, "lan-detail-ip", ip=_field(facts.ip))] if facts.ip else []
+        if facts.vendor.strip():
+            details.append(translate(lang, "lan-detail-vendor", vendor=_field(facts.vendor)))
+        joined = "".join(f" · {detail}" for detail in details)
+        return translate(lang, "lan-first-connection-details", name=shown, details=joined)
 
     async def _password_change(self, n: Notification, lang: Language) -> str:
         ip = _text(n.payload.get("ip"))
@@ -171,10 +190,19 @@ class Renderer:
         return f"{text}\n{password_change_reminder(lang)}"
 
     async def _security(self, n: Notification, lang: Language) -> str:
-        text = _title_and_body(n)
-        if not text:
-            return translate(lang, "security-default")
-        return translate(lang, "security", text=text)
+        # Undocumented: the box pushes {type: "security", event} with a French title; a
+        # sensor or zone and a time are read where a payload (or its `data`) names them.
+        facts = _security_facts(n.payload)
+        time = format_clock(
+            self._moment(facts.get("datetime", facts.get("timestamp"))), lang, self._zone
+        )
+        sensor = next((_text(facts[k]).strip() for k in _SENSOR_KEYS if _text(facts.get(k))), "")
+        event = _text(n.payload.get("event"))
+        if not event or event in _ALARM_WENT_OFF:
+            if sensor:
+                return translate(lang, "alarm-triggered-by", time=time, sensor=_field(sensor))
+            return translate(lang, "alarm-triggered", time=time)
+        return translate(lang, "alarm-event", time=time, event=_field(event or "?"))
 
     async def _notice(self, n: Notification, lang: Language) -> str:
         message_id, args = notice_text_id(dict(n.payload))
@@ -188,12 +216,36 @@ class Renderer:
         return translate(lang, "generic", text=text) if text else translate(lang, "generic-default")
 
     def _when(self, timestamp: object, lang: Language) -> str:
+        return format_moment(self._moment(timestamp), lang, self._zone)
+
+    def _moment(self, timestamp: object) -> datetime:
+        """The payload's Unix time, or now (the push is delivered as it arrives)."""
         seconds = _as_int(timestamp)
         try:
             moment = datetime.fromtimestamp(seconds, UTC) if seconds is not None else None
         except (OverflowError, OSError, ValueError):  # a date no calendar holds
             moment = None
-        return (moment or datetime.now(UTC)).astimezone(self._zone).strftime(_WHEN_FORMAT[lang])
+        return moment or self._clock()
+
+
+def _quoted_name(body: str | None) -> str:
+    """The name the box's own text quotes, for when the box cannot be asked."""
+    found = _QUOTED.search(body or "")
+    return found.group(1) if found else ""
+
+
+def _device_fallback(lang: Language, host_id: str) -> str:
+    """ "a device (e7:17:1f:…)" from the MAC in an id such as ether-e7:17:1f:…"""
+    mac = _MAC.search(host_id)
+    if mac is None:
+        return translate(lang, "lan-fallback-device", mac=_field(host_id or "?"))
+    return translate(lang, "lan-fallback-device", mac=mac.group(0).lower())
+
+
+def _security_facts(payload: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The alarm push's fields, those of a nested `data` object first."""
+    data = payload.get("data")
+    return {**payload, **data} if isinstance(data, Mapping) else payload
 
 
 def password_change_reminder(lang: Language) -> str:

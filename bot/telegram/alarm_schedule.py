@@ -22,7 +22,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.box.alarm import MAIN, OFF, AlarmEndpoints, AlarmNotFoundError
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import format_moment, language_from_telegram, translate
 from bot.schedules.runner import Job, ScheduleNotice, ScheduleRunner
 from bot.schedules.store import chat_schedules, create_schedule, delete_schedule
 from bot.schedules.weekdays import (
@@ -59,7 +59,6 @@ UNTIL_WORDS = frozenset({"until", "till", "jusqu'à", "jusqu'a", "jusqua"})
 TYPOGRAPHIC_APOSTROPHE = "\u2019"  # phones often type this one in jusqu'à
 SAVE, CANCEL, DELETE = "alarm_schedule_save", "alarm_schedule_cancel", "alarm_schedule_delete"
 PIN_WAIT_SECONDS = 120.0
-NEXT_RUN_FORMAT = {"fr": "%d/%m à %H:%M", "en": "%Y-%m-%d at %H:%M"}
 
 LocateAlarm = Callable[[], Awaitable[AlarmEndpoints]]
 """The alarm's endpoints (raises AlarmNotFoundError or FreeboxError), from /alarm."""
@@ -331,8 +330,7 @@ class AlarmSchedules:
             ]
         lines = [translate(language, "alarm-schedule-saved")]
         lines += [self._entry(language, row) for row in saved]
-        first = min(row.next_run_at for row in saved).astimezone(zone)
-        when = first.strftime(NEXT_RUN_FORMAT.get(language, NEXT_RUN_FORMAT["fr"]))
+        when = format_moment(min(row.next_run_at for row in saved), language, zone)
         lines.append(translate(language, "alarm-schedule-next", when=when))
         return "\n".join(lines)
 

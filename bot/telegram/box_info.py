@@ -10,16 +10,15 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.i18n import Language, language_from_telegram, translate
+from bot.i18n import Language, format_moment, language_from_telegram, translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.box_errors import box_error_text
-from bot.telegram.downloads_text import human_duration, human_size
+from bot.telegram.downloads_text import human_duration
 from bot.telegram.feature import BotServices, CommandInfo
 from freeboxos import CallEntry, ConnectionStatus, FreeboxError, SystemInfo
 
 MAX_CALLS = 10
-_WHEN_FORMAT: dict[Language, str] = {"fr": "%d/%m/%Y à %H:%M", "en": "%Y-%m-%d at %H:%M"}
 _BIT_UNITS = ("bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s")
 _CONNECTION_EMOJI = {"up": "✅", "going_up": "⏳", "going_down": "⏳", "down": "❌"}
 
@@ -79,7 +78,7 @@ def missed_calls_text(language: Language, calls: Sequence[CallEntry], zone: tzin
         return translate(language, "box-info-no-missed-calls")
     lines = [translate(language, "box-info-missed-calls", count=min(len(missed), MAX_CALLS))]
     for call in missed[:MAX_CALLS]:
-        when = call.datetime.astimezone(zone).strftime(_WHEN_FORMAT[language])
+        when = format_moment(call.datetime, language, zone)
         mark = "🆕 " if call.new else ""
         lines.append(f"• {mark}{_caller(language, call)} · {html.escape(when)}")
     return "\n".join(lines)
@@ -127,8 +126,11 @@ def status_text(language: Language, system: SystemInfo, connection: ConnectionSt
 
 
 def _rate_line(language: str, message_id: str, rate: int, bandwidth: int) -> str:
-    """Current rate (byte/s) against the line's bandwidth (bit/s)."""
-    speed = translate(language, "box-info-per-second", size=human_size(language, rate))
+    """Current rate against the line's bandwidth, both in bit/s as lines are sold.
+
+    The box gives the rate in bytes per second and the bandwidth in bits per second.
+    """
+    speed = human_bits(language, rate * 8)
     if bandwidth <= 0:
         return translate(language, f"{message_id}-rate", rate=speed)
     return translate(language, message_id, rate=speed, bandwidth=human_bits(language, bandwidth))

@@ -18,7 +18,7 @@ from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.box.digest import DigestData, collect_digest
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import format_moment, language_from_telegram, translate
 from bot.schedules.runner import Job, ScheduleNotice, ScheduleRunner
 from bot.schedules.store import chat_schedules, create_schedule, delete_chat_kind
 from bot.schedules.weekdays import EVERY_DAY, ScheduleSyntaxError, parse_time
@@ -37,8 +37,6 @@ FIRST_WINDOW = timedelta(hours=24)
 LONGEST_WINDOW = timedelta(days=7)
 MAX_ITEMS = 10  # per section; the rest is counted
 MAX_NAME = 60
-SINCE_FORMAT = {"fr": "%d/%m à %H:%M", "en": "%Y-%m-%d %H:%M"}
-ITEM_TIME_FORMAT = {"fr": "%d/%m %H:%M", "en": "%m-%d %H:%M"}
 
 
 class DigestCommands:
@@ -116,10 +114,10 @@ class DigestCommands:
         )
 
     def _when(self, row: Schedule, language: str) -> str:
-        return self._local(row.next_run_at, SINCE_FORMAT, language)
+        return self._local(row.next_run_at, language)
 
-    def _local(self, moment: datetime, formats: dict[str, str], language: str) -> str:
-        return moment.astimezone(self._services.zone).strftime(formats.get(language, formats["fr"]))
+    def _local(self, moment: datetime, language: str) -> str:
+        return format_moment(moment, language, self._services.zone)
 
     # -- the run ------------------------------------------------------------------------
 
@@ -127,7 +125,7 @@ class DigestCommands:
         """Collect the window's events from the box into one message (never raises)."""
         last = row.last_run_at
         since = last if last is not None and now - last <= LONGEST_WINDOW else now - FIRST_WINDOW
-        since_text = self._local(since, SINCE_FORMAT, language)
+        since_text = self._local(since, language)
         try:
             client = await self._services.link.client()
             data = await collect_digest(client, since, now)
@@ -146,7 +144,7 @@ class DigestCommands:
         calls = None
         if data.missed_calls is not None:
             calls = [
-                f"{self._local(c.datetime, ITEM_TIME_FORMAT, language)} {_caller(c.name, c.number)}"
+                f"{self._local(c.datetime, language)} {_caller(c.name, c.number)}"
                 for c in data.missed_calls
             ]
         hosts = None

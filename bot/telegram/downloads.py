@@ -207,7 +207,8 @@ class DownloadCommands:
         for task in tasks:
             label = translate(language, "downloads-button-follow")
             if not single:
-                label = f"{label} : {task_name(task)[:40]}"
+                name = task_name(task)[:40]
+                label = translate(language, "downloads-button-follow-named", name=name)
             data = {"task_id": task.id, "in_place": single}
             rows.append([await buttons.button(label, FOLLOW, data, chat_id=chat_id)])
         await message.reply_text(

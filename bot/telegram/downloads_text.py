@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from bot.download_errors import download_error_text
 from bot.i18n import translate
 from freeboxos import DownloadTask
 
@@ -58,7 +59,8 @@ def human_duration(language: str, seconds: int) -> str:
 def progress_line(language: str, task: DownloadTask) -> str:
     """Bar, percentage, then speed and time left (or the status when not downloading)."""
     if task.status == "error":
-        return translate(language, "downloads-failed-line", error=html.escape(task.error))
+        reason = html.escape(download_error_text(language, task.error))
+        return translate(language, "downloads-failed-line", error=reason)
     if task.status in ("seeding", "done"):
         return translate(language, "downloads-status", status=task.status)
     parts = [
@@ -101,9 +103,8 @@ def follow_text(language: str, task: DownloadTask | None) -> str:
     if task.status in ("done", "seeding"):
         return translate(language, "downloads-follow-done", name=name)
     if task.status == "error":
-        return translate(
-            language, "downloads-follow-error", name=name, error=html.escape(task.error)
-        )
+        reason = html.escape(download_error_text(language, task.error))
+        return translate(language, "downloads-follow-error", name=name, error=reason)
     return task_block(language, task)
 
 

@@ -22,7 +22,7 @@ from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.guest_wifi_qr import new_guest_password, qr_png, wifi_payload, wifi_security
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import format_clock, format_day, language_from_telegram, translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.box_errors import box_error_text
@@ -43,7 +43,6 @@ ACCESS_TYPE = "net_only"
 LIST_WORDS = frozenset({"list", "liste"})
 MAX_DESCRIPTION = 64
 MAX_LISTED = 20
-DATE_FORMATS = {"fr": "%d/%m/%Y", "en": "%Y-%m-%d"}
 
 
 @dataclass(frozen=True)
@@ -256,11 +255,9 @@ class GuestWifiCommands:
         """`until 12/03/2025 at 18:30` in the household's time zone (0: no limit)."""
         if remaining <= 0:
             return translate(language, "guest-wifi-forever")
-        end = (self._services.clock() + timedelta(seconds=remaining)).astimezone(
-            self._services.zone
-        )
-        date = end.strftime(DATE_FORMATS.get(language, DATE_FORMATS["fr"]))
-        return translate(language, "guest-wifi-until", date=date, time=f"{end:%H:%M}")
+        end, zone = self._services.clock() + timedelta(seconds=remaining), self._services.zone
+        date, time = format_day(end, language, zone), format_clock(end, language, zone)
+        return translate(language, "guest-wifi-until", date=date, time=time)
 
 
 async def _create_access(

@@ -76,7 +76,8 @@ class StartCommands:
                 name=user.full_name,
                 role=granted.value,
             )
-        await message.reply_text(text)
+        # The name is escaped for HTML: sent as plain text, "&" would read "&amp;".
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
 
     async def show_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List the commands the user's role allows, in their language."""

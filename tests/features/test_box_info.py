@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.i18n import format_moment
 from tests.features.household import (
     FAMILY_GROUP,
     GUEST,
@@ -18,10 +19,10 @@ from tests.features.household import (
 
 # The simulator's call log holds four missed calls captured from a real box.
 FIXTURE_CALLS = [
-    "• <b>Boulangerie Martin</b> (0988290475) · 19/02/2021 à 17:38",
-    "• 🆕 <b>0988290475</b> · 19/02/2021 à 17:38",
-    "• 🆕 <b>0367250217</b> · 18/02/2021 à 16:32",
-    "• 🆕 <b>0184726018</b> · 13/02/2021 à 15:04",
+    "• <b>Boulangerie Martin</b> (0988290475) · 19 févr. 2021, 17:38",
+    "• 🆕 <b>0988290475</b> · 19 févr. 2021, 17:38",
+    "• 🆕 <b>0367250217</b> · 18 févr. 2021, 16:32",
+    "• 🆕 <b>0184726018</b> · 13 févr. 2021, 15:04",
 ]
 UNREACHABLE = "📡 La Freebox ne répond pas pour le moment. Réessayez dans un instant."
 
@@ -48,7 +49,7 @@ async def test_calls_lists_missed_calls_newest_first_in_local_time(tmp_path: Pat
         assert reply.visible_text == visible(
             [
                 "📞 5 derniers appels manqués",
-                f"• Maman (0611223344) · {when:%d/%m/%Y à %H:%M}",
+                f"• Maman (0611223344) · {format_moment(when, 'fr', ZoneInfo('Europe/Paris'))}",
                 *FIXTURE_CALLS,
             ]
         ), "the accepted call is left out"
@@ -78,7 +79,7 @@ async def test_calls_shows_ten_at_most_in_the_family_group(tmp_path: Path) -> No
         lines = reply.visible_text.split("\n")
         assert lines[0] == "📞 Latest 10 missed calls"
         assert lines[1:] == [
-            f"• 06000000{n:02d} · 2021-02-19 at 11:{38 + n}" for n in range(11, 1, -1)
+            f"• 06000000{n:02d} · 19 Feb 2021, 11:{38 + n}" for n in range(11, 1, -1)
         ], "newest first, in the household's time zone, hidden number too old to show"
 
 
@@ -107,8 +108,8 @@ async def test_status_shows_model_connection_and_uptime(tmp_path: Path) -> None:
             "📦 Freebox v7 (r1) · version 4.2.5\n"
             "🌐 Connexion fibre : ✅ active\n"
             "📍 IPv4 : 82.67.00.00\n"
-            "⬇️ Réception : 194,2 Ko/s (ligne 1 Gbit/s)\n"
-            "⬆️ Envoi : 1,4 Mo/s (ligne 700 Mbit/s)\n"
+            "⬇️ Réception : 1,6 Mbit/s (ligne 1 Gbit/s)\n"
+            "⬆️ Envoi : 11,5 Mbit/s (ligne 700 Mbit/s)\n"
             "⏱ Allumée depuis 156 j 19 h"
         )
 
@@ -126,7 +127,7 @@ async def test_status_shows_model_connection_and_uptime(tmp_path: Path) -> None:
         )
         [reply] = await home.say(MEMBER, "/status")
         assert "🌐 Connexion 4G de secours : ✅ active" in reply.visible_text
-        assert "⬇️ Réception : 2,4 Mo/s\n" in reply.visible_text, "no bandwidth known"
+        assert "⬇️ Réception : 20 Mbit/s\n" in reply.visible_text, "no bandwidth known"
 
 
 async def test_guests_and_strangers_are_refused(tmp_path: Path) -> None:

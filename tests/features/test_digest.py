@@ -47,7 +47,7 @@ async def test_the_digest_reports_the_day_at_the_chosen_time(tmp_path: Path) -> 
     async with household(tmp_path, clock=clock) as home:
         [reply] = await home.say(MEMBER, "/digest 08:00")
         assert reply.visible_text == (
-            "✅ Résumé quotidien dans cette discussion à 08:00 (prochain le 24/11 à 08:00)."
+            "✅ Résumé quotidien dans cette discussion à 08:00 (prochain le 24 nov. 2026, 08:00)."
         )
         only_new_devices_are_mine(home)
         # In the window (Monday 08:00 to Tuesday 08:00, Paris time):
@@ -66,11 +66,11 @@ async def test_the_digest_reports_the_day_at_the_chosen_time(tmp_path: Path) -> 
         await at(home, clock, paris(24, 8, 0))
         [digest] = await home.telegram.wait_for_messages(MEMBER, 1)
         assert digest.visible_text == (
-            "📰 Résumé quotidien depuis le 23/11 à 08:00\n"
+            "📰 Résumé quotidien depuis le 23 nov. 2026, 08:00\n"
             "📥 Téléchargements ajoutés et terminés : 1\n"
             "• ubuntu.iso\n"
             "📞 Appels manqués : 1\n"
-            "• 23/11 20:15 Jean Dupont (0612345678)\n"
+            "• 23 nov. 2026, 20:15 Jean Dupont (0612345678)\n"
             "🆕 Nouveaux appareils : 1\n"
             "• Pixel-de-Marie (192.168.1.77)"
         )
@@ -80,10 +80,10 @@ async def test_the_digest_reports_the_day_at_the_chosen_time(tmp_path: Path) -> 
         await at(home, clock, paris(25, 8, 0))
         [next_day] = await home.telegram.wait_for_messages(MEMBER, 1)
         assert next_day.visible_text == (
-            "📰 Résumé quotidien depuis le 24/11 à 08:00\n"
+            "📰 Résumé quotidien depuis le 24 nov. 2026, 08:00\n"
             "📥 Téléchargements ajoutés et terminés : aucun\n"
             "📞 Appels manqués : 1\n"
-            "• 24/11 09:30 Paul (0611111111)\n"
+            "• 24 nov. 2026, 09:30 Paul (0611111111)\n"
             "🆕 Nouveaux appareils : aucun"
         )
 
@@ -96,13 +96,13 @@ async def test_a_box_down_at_digest_time_makes_one_message_saying_so(tmp_path: P
         await at(home, clock, paris(24, 8, 1))
         [digest] = await home.telegram.wait_for_messages(MEMBER, 1)
         assert digest.visible_text == (
-            "📰 Résumé quotidien depuis le 23/11 à 08:01\n"
+            "📰 Résumé quotidien depuis le 23 nov. 2026, 08:01\n"
             "📡 La Freebox n'a pas pu être jointe : rien à signaler."
         )
         await at(home, clock, paris(24, 8, 2))
         [shown] = await home.say(MEMBER, "/digest")  # the next message: no second digest
         assert shown.visible_text.startswith(
-            "📰 Résumé quotidien dans cette discussion à 08:00 (prochain le 25/11 à 08:00)."
+            "📰 Résumé quotidien dans cette discussion à 08:00 (prochain le 25 nov. 2026, 08:00)."
         )
 
 
@@ -116,15 +116,15 @@ async def test_setting_replacing_showing_and_stopping_the_digest(tmp_path: Path)
         await home.say(MEMBER, "/digest 08:00")
         [replaced] = await home.say(MEMBER, "/digest 19h30")
         assert replaced.visible_text == (
-            "✅ Résumé quotidien dans cette discussion à 19:30 (prochain le 23/11 à 19:30)."
+            "✅ Résumé quotidien dans cette discussion à 19:30 (prochain le 23 nov. 2026, 19:30)."
         )
         [shown] = await home.say(MEMBER, "/digest")
         assert shown.visible_text.startswith(
-            "📰 Résumé quotidien dans cette discussion à 19:30 (prochain le 23/11 à 19:30).\n"
+            "📰 Résumé quotidien dans cette discussion à 19:30 (prochain le 23 nov. 2026, 19:30).\n"
         )
         await at(home, clock, paris(23, 19, 30))
         [digest] = await home.telegram.wait_for_messages(MEMBER, 1)
-        assert digest.visible_text.startswith("📰 Résumé quotidien depuis le 22/11 à 19:30\n")
+        assert digest.visible_text.startswith("📰 Résumé quotidien depuis le 22 nov. 2026, 19:30\n")
 
         [off] = await home.say(MEMBER, "/digest off")
         assert off.visible_text == "✅ Plus de résumé quotidien dans cette discussion."
@@ -151,7 +151,7 @@ async def test_in_english(tmp_path: Path) -> None:
         assert usage.visible_text.startswith("📰 Daily digest\n/digest 08:00: every day at 08:00")
         [reply] = await home.say(MEMBER, "/digest 07:30", language="en")
         assert reply.visible_text == (
-            "✅ Daily digest in this chat at 07:30 (next: 2026-11-24 07:30)."
+            "✅ Daily digest in this chat at 07:30 (next: 24 Nov 2026, 07:30)."
         )
         only_new_devices_are_mine(home)
         call = await home.box.missed_call("0612345678")
@@ -159,9 +159,9 @@ async def test_in_english(tmp_path: Path) -> None:
         await at(home, clock, paris(24, 7, 30))
         [digest] = await home.telegram.wait_for_messages(MEMBER, 1)
         assert digest.visible_text == (
-            "📰 Daily digest since 2026-11-23 07:30\n"
+            "📰 Daily digest since 23 Nov 2026, 07:30\n"
             "📥 Downloads added and finished: none\n"
             "📞 Missed calls: 1\n"
-            "• 11-23 14:00 0612345678\n"
+            "• 23 Nov 2026, 14:00 0612345678\n"
             "🆕 New devices: none"
         )

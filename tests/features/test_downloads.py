@@ -280,7 +280,9 @@ async def test_following_from_the_list_and_a_failure(tmp_path: Path) -> None:
 
         await home.box.fail_task(task.id, "http_404")
         await refresh()
-        assert progress.visible_text == "❌ Échec du téléchargement : broken.iso (http_404)"
+        assert progress.visible_text == (
+            "❌ Échec du téléchargement : broken.iso, le serveur a répondu par l'erreur HTTP 404."
+        )
         assert await follow_rows(home) == 0
 
 

@@ -20,6 +20,7 @@ from bot.guest_wifi_qr import (
     qr_png,
     wifi_payload,
 )
+from bot.i18n import format_clock, format_day
 from bot.storage.models import GuestKeyExpiry, Role, User
 from freeboxos.simulator.recording import RecordedRequest
 from tests.fakes import SentMessage
@@ -60,11 +61,15 @@ def parse_wifi_payload(payload: str) -> dict[str, str]:
     return fields
 
 
-def expiry_texts(seconds: int, zone: ZoneInfo = PARIS, date_format: str = "%d/%m/%Y") -> set[str]:
-    """`12/03/2025 à 18:30` for now + `seconds`, allowing the minute to turn during the test."""
+def expiry_texts(seconds: int, zone: ZoneInfo = PARIS, language: str = "fr") -> set[str]:
+    """`12 mars 2025 à 18:30` for now + `seconds`, allowing the minute to turn during the test."""
     now = datetime.now(zone)
     ends = (now + timedelta(seconds=seconds - 60), now + timedelta(seconds=seconds))
-    return {f"{end.strftime(date_format)} à {end:%H:%M}" for end in ends}
+    at = "à" if language == "fr" else "at"
+    return {
+        f"{format_day(end, language, zone)} {at} {format_clock(end, language, zone)}"
+        for end in ends
+    }
 
 
 def key_requests(home: Household, method: str) -> list[RecordedRequest]:
@@ -232,9 +237,7 @@ async def test_english_hidden_network_wifi_off_and_the_household_time_zone(
         caption = photo.visible_text
         assert f"Network: Freebox-C0001B-guest\nPassword: {key}\n" in caption
         [valid] = [line for line in caption.splitlines() if line.startswith("Valid")]
-        expected = {
-            t.replace(" à ", " at ") for t in expiry_texts(7200, tokyo, date_format="%Y-%m-%d")
-        }
+        expected = expiry_texts(7200, tokyo, language="en")
         assert valid in {f"Valid until {when}." for when in expected}
         assert "The Freebox's Wi-Fi is off" in caption
         assert question.visible_text == "✅ Guest Wi-Fi access created for 2 hours."
@@ -380,7 +383,7 @@ async def test_a_key_is_announced_in_its_chat_15_minutes_before_it_ends_once(
     async with household(tmp_path, clock=clock) as home:
         question = await ask(home, GUEST, "/guest Cousins")
         photo = await choose(home, GUEST, question, "2 h")
-        assert "Valable jusqu'au 23/11/2026 à 15:00." in photo.visible_text
+        assert "Valable jusqu'au 23 nov. 2026 à 15:00." in photo.visible_text
         clock.advance(minutes=10)
         await make_key(home, GUEST, "Voisins")
 

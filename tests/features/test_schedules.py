@@ -135,7 +135,7 @@ async def test_a_schedule_arms_the_alarm_at_its_time_and_not_before(tmp_path: Pa
         await home.press(MEMBER, question, CONFIRM)
         assert question.visible_text == (
             f"✅ Programmation enregistrée :\n🔒 armer à 22:30, lun{DASH}ven\n"
-            "Prochaine fois : le 23/11 à 22:30."
+            "Prochaine fois : le 23 nov. 2026, 22:30."
         )
         assert question.button_labels == []
 
@@ -323,7 +323,7 @@ async def test_in_english(tmp_path: Path) -> None:
         assert question.visible_text == f"⏰ Arm the alarm at 22:30, Mon{DASH}Fri?"
         await home.press(OWNER, question, "✅ Confirm", language="en")
         assert question.visible_text == (
-            f"✅ Schedule saved:\n🔒 arm at 22:30, Mon{DASH}Fri\nNext run: 2026-11-23 at 22:30."
+            f"✅ Schedule saved:\n🔒 arm at 22:30, Mon{DASH}Fri\nNext run: 23 Nov 2026, 22:30."
         )
         await at(home, clock, paris(23, 22, 31))
         [notice] = await home.telegram.wait_for_messages(OWNER, 1)

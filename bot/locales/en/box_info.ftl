@@ -28,5 +28,4 @@ box-info-down-rate = ⬇️ Download: { $rate }
 box-info-up = ⬆️ Upload: { $rate } (line { $bandwidth })
 box-info-up-rate = ⬆️ Upload: { $rate }
 box-info-uptime = ⏱ Up for { $uptime }
-box-info-per-second = { $size }/s
 box-info-bits = { NUMBER($value, maximumFractionDigits: 1) } { $unit }

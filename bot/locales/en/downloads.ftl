@@ -49,7 +49,7 @@ downloads-button-remove = 🗑 Delete
 downloads-percent = { $pct }%
 downloads-speed = { $speed }/s
 downloads-eta = { $duration } left
-downloads-failed-line = failed ({ $error })
+downloads-failed-line = failed: { $error }
 downloads-status = { $status ->
     [downloading] downloading
     [stopped] paused
@@ -77,7 +77,7 @@ downloads-duration-hours = { $h } h { $m }
 downloads-duration-days = { $d } d { $h } h
 
 downloads-follow-done = ✅ Download complete: <b>{ $name }</b>
-downloads-follow-error = ❌ Download failed: <b>{ $name }</b> ({ $error })
+downloads-follow-error = ❌ Download failed: <b>{ $name }</b>, { $error }.
 downloads-follow-gone = 🗑 This download is no longer on the Freebox.
 
 downloads-remove-question = 🗑 Delete <b>{ $name }</b>?

@@ -1,10 +1,8 @@
 ## Notifications pushed by the Freebox
 
 download-done = ✅ Download complete: <b>{ $name }</b>
-download-error = ❌ Download failed: <b>{ $name }</b>
 download-seeding-done = 🌱 Seeding complete: <b>{ $name }</b>
 download-other = 📥 Download <b>{ $name }</b>: { $event }
-download-fallback-name = task #{ $id }
 
 missed-call = 📞 Missed call from <b>{ $caller }</b> on { $when }
 missed-call-named = 📞 Missed call from <b>{ $name }</b> ({ $number }) on { $when }
@@ -16,16 +14,11 @@ box-shut-down = 🔌 The Freebox is shutting down.
 box-reboot = 🔄 The Freebox is rebooting.
 box-other = 📦 Freebox state: { $event }
 
-lan-first-connection = 🆕 New device on the network: <b>{ $name }</b>
-lan-first-connection-on = 🆕 New device on the network: <b>{ $name }</b> (interface { $interface })
 lan-other = 🖧 Local network, <b>{ $name }</b>: { $event }
-lan-fallback-name = unknown device
 
 password-change = 🔑 The Freebox admin password was changed from { $ip }.
 password-change-unknown = 🔑 The Freebox admin password was changed.
 
-security = 🚨 <b>Alarm</b>: { $text }
-security-default = 🚨 <b>Alarm</b>: the Freebox alarm went off.
 
 generic = 🔔 { $text }
 generic-default = 🔔 New notification from the Freebox.
@@ -105,7 +98,6 @@ role-owner = an owner
 role-member = a member
 role-guest = a guest
 invite-invalid = ⌛ This invitation is no longer valid (already used or expired). Ask for a new one.
-invite-welcome-owner = 👋 Welcome { $name }! You are now an owner of the bot.
 invite-welcome-member = 👋 Welcome { $name }! You are now a member of the household. Send /help to see what I can do.
 invite-welcome-guest = 👋 Welcome { $name }! Send /guest to get the guest Wi-Fi code.
 
@@ -113,8 +105,7 @@ invite-welcome-guest = 👋 Welcome { $name }! Send /guest to get the guest Wi-F
 
 cmd-invite = Invite someone (member, guest…)
 cmd-users = See and remove people
-invite-usage = Usage: <code>/invite [member|guest|owner] [hours]</code>, for example <code>/invite guest 48</code>. Default: member, valid 24 h.
-invite-created = 🎟️ One-time <b>{ $role }</b> invitation, valid { $hours } h:
+invite-created = 🎟️ One-time invitation for <b>{ $role }</b>, valid { $hours } h:
     { $link }
     Send this link to the person: they just open it and press Start.
 users-title = <b>People who can use the bot</b>

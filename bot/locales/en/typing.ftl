@@ -43,6 +43,7 @@ typing-example-watch = e.g. <code>/watch</code>
 typing-example-invite = e.g. <code>/invite guest 48</code>
 typing-example-users = e.g. <code>/users</code>
 typing-example-language = e.g. <code>/language fr</code>
+typing-example-doctor = e.g. <code>/doctor</code>, when notifications do not arrive
 
 ## Buttons
 

@@ -28,5 +28,4 @@ box-info-down-rate = ⬇️ Réception : { $rate }
 box-info-up = ⬆️ Envoi : { $rate } (ligne { $bandwidth })
 box-info-up-rate = ⬆️ Envoi : { $rate }
 box-info-uptime = ⏱ Allumée depuis { $uptime }
-box-info-per-second = { $size }/s
 box-info-bits = { NUMBER($value, maximumFractionDigits: 1) } { $unit }

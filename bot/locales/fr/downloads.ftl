@@ -49,7 +49,7 @@ downloads-button-remove = 🗑 Supprimer
 downloads-percent = { $pct } %
 downloads-speed = { $speed }/s
 downloads-eta = reste { $duration }
-downloads-failed-line = en erreur ({ $error })
+downloads-failed-line = en échec : { $error }
 downloads-status = { $status ->
     [downloading] en cours
     [stopped] en pause
@@ -77,7 +77,7 @@ downloads-duration-hours = { $h } h { $m }
 downloads-duration-days = { $d } j { $h } h
 
 downloads-follow-done = ✅ Téléchargement terminé : <b>{ $name }</b>
-downloads-follow-error = ❌ Échec du téléchargement : <b>{ $name }</b> ({ $error })
+downloads-follow-error = ❌ Échec du téléchargement : <b>{ $name }</b>, { $error }.
 downloads-follow-gone = 🗑 Ce téléchargement n'est plus sur la Freebox.
 
 downloads-remove-question = 🗑 Supprimer <b>{ $name }</b> ?

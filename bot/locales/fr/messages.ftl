@@ -1,10 +1,8 @@
 ## Notifications poussées par la Freebox
 
 download-done = ✅ Téléchargement terminé : <b>{ $name }</b>
-download-error = ❌ Échec du téléchargement : <b>{ $name }</b>
 download-seeding-done = 🌱 Partage terminé : <b>{ $name }</b>
 download-other = 📥 Téléchargement <b>{ $name }</b> : { $event }
-download-fallback-name = tâche n°{ $id }
 
 missed-call = 📞 Appel manqué de <b>{ $caller }</b> le { $when }
 missed-call-named = 📞 Appel manqué de <b>{ $name }</b> ({ $number }) le { $when }
@@ -16,16 +14,11 @@ box-shut-down = 🔌 La Freebox s'éteint.
 box-reboot = 🔄 La Freebox redémarre.
 box-other = 📦 État de la Freebox : { $event }
 
-lan-first-connection = 🆕 Nouvel appareil sur le réseau : <b>{ $name }</b>
-lan-first-connection-on = 🆕 Nouvel appareil sur le réseau : <b>{ $name }</b> (interface { $interface })
 lan-other = 🖧 Réseau local, <b>{ $name }</b> : { $event }
-lan-fallback-name = appareil inconnu
 
 password-change = 🔑 Le mot de passe administrateur de la Freebox a été modifié depuis { $ip }.
 password-change-unknown = 🔑 Le mot de passe administrateur de la Freebox a été modifié.
 
-security = 🚨 <b>Alarme</b> : { $text }
-security-default = 🚨 <b>Alarme</b> : l'alarme de la Freebox s'est déclenchée.
 
 generic = 🔔 { $text }
 generic-default = 🔔 Nouvelle notification de la Freebox.
@@ -105,7 +98,6 @@ role-owner = propriétaire
 role-member = membre
 role-guest = invité
 invite-invalid = ⌛ Cette invitation n'est plus valable (déjà utilisée ou expirée). Demandez-en une nouvelle.
-invite-welcome-owner = 👋 Bienvenue { $name } ! Vous êtes maintenant propriétaire du bot.
 invite-welcome-member = 👋 Bienvenue { $name } ! Vous êtes maintenant membre de la maison. Tapez /help pour voir ce que je sais faire.
 invite-welcome-guest = 👋 Bienvenue { $name } ! Tapez /guest pour recevoir le code du Wi-Fi invité.
 
@@ -113,8 +105,7 @@ invite-welcome-guest = 👋 Bienvenue { $name } ! Tapez /guest pour recevoir le 
 
 cmd-invite = Inviter quelqu'un (membre, invité…)
 cmd-users = Voir et retirer les personnes
-invite-usage = Utilisation : <code>/invite [membre|invité|propriétaire] [heures]</code>, par exemple <code>/invite invité 48</code>. Par défaut : membre, valable 24 h.
-invite-created = 🎟️ Invitation <b>{ $role }</b>, à usage unique, valable { $hours } h :
+invite-created = 🎟️ Invitation à usage unique pour un <b>{ $role }</b>, valable { $hours } h :
     { $link }
     Envoyez ce lien à la personne : il suffit qu'elle l'ouvre et appuie sur Démarrer.
 users-title = <b>Personnes qui ont accès au bot</b>

@@ -43,6 +43,7 @@ typing-example-watch = Ex. : <code>/watch</code>
 typing-example-invite = Ex. : <code>/invite invité 48</code>
 typing-example-users = Ex. : <code>/users</code>
 typing-example-language = Ex. : <code>/langue en</code>
+typing-example-doctor = Ex. : <code>/doctor</code>, quand les notifications n'arrivent pas
 
 ## Boutons
 
