@@ -43,7 +43,8 @@ from tests.fakes import Call, FakeTelegram
 
 TELEGRAM_LIMIT = 30  # messages per second, overall
 ROUNDS = 3  # per concurrency level in part 1, alternating bare handler and bot
-_TASK_ID = re.compile(r"#\D{0,2}(\d[\d,]*)")  # "task #1,234" in English
+# The box's body names the download between quotes; the bench names each task by its id.
+_TASK_ID = re.compile(r"bench-(\d+)\.iso")
 
 
 @dataclass
@@ -89,7 +90,7 @@ def _notification(device: str, task: int) -> dict[str, Any]:
         "devices": [device],
         "box_id": BOX_ID,
         "title": None,
-        "body": None,
+        "body": f"Le téléchargement de « bench-{task}.iso » est terminé",
         "payload": {"box_id": BOX_ID, "type": "downloader", "event": "task_done", "data": task},
     }
 
@@ -191,7 +192,7 @@ def _load_rows(concurrency: int, base: LoadResult, real: LoadResult, delivering:
 
 
 def _task_ids(call: Call) -> list[int]:
-    return [int(t.replace(",", "")) for t in _TASK_ID.findall(str(call.params.get("text", "")))]
+    return [int(t) for t in _TASK_ID.findall(str(call.params.get("text", "")))]
 
 
 class EventClock:
