@@ -341,8 +341,9 @@ async def test_deleting_with_files_asks_first_and_acts_once(tmp_path: Path) -> N
         assert len(home.box.requests_to(f"downloads/{first.id}/erase", "DELETE")) == 1
         assert dialog.visible_text == "🔥 one.iso et ses fichiers sont effacés."
         assert first.id not in home.box.downloads.tasks and first.erased
+        assert "one.iso" not in listing.visible_text, "the list no longer shows it"
 
-        await home.press(MEMBER, listing, "🗑 Supprimer 2")
+        await home.press(MEMBER, listing, "🗑 Supprimer 1")
         [dialog] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
         await home.press(MEMBER, dialog, "Effacer aussi")
         confirm = dialog.callback_data("Oui, tout effacer")
@@ -352,7 +353,7 @@ async def test_deleting_with_files_asks_first_and_acts_once(tmp_path: Path) -> N
         assert second.id in home.box.downloads.tasks
         assert home.box.requests_to(f"downloads/{second.id}/erase") == []
 
-        await home.press(MEMBER, listing, "🗑 Supprimer 3")
+        await home.press(MEMBER, listing, "🗑 Supprimer 2")
         [dialog] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
         await home.press(MEMBER, dialog, "garder les fichiers")
         [removal] = home.box.requests_to(f"downloads/{third.id}", "DELETE")
