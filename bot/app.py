@@ -38,6 +38,7 @@ from bot.telegram.aliases import alias_commands, answer_aliases
 from bot.telegram.application import BotApplication, build_application
 from bot.telegram.buttons import Buttons
 from bot.telegram.connection import TelegramConnection
+from bot.telegram.downloads_follow import FollowedCompletions
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.features import build_features
 from bot.telegram.menu import publish_menu
@@ -121,6 +122,7 @@ class FreeboxBot:
             bot=application.bot,
             on_chat_gone=self.chat_gone,
             on_chat_moved=self.chat_moved,
+            absorb=FollowedCompletions(sessions, application.bot).absorb,
         )
         notices = Notices(sessions, worker.wake)
         self.health = BoxHealth(

@@ -223,6 +223,8 @@ async def test_a_followed_download_edits_one_message_until_done(tmp_path: Path) 
         await home.box.complete_task(task.id)
         await refresh()
         assert added.visible_text == "✅ Téléchargement terminé : debian.iso"
+        assert await follow_rows(home) == 1, "kept one more refresh, for the box's push"
+        await refresh()
         assert await follow_rows(home) == 0
         assert home.telegram.unseen_messages(MEMBER) == [], "one message, edited"
         assert [(h or "").split("\n")[0] for h in added.history[1:]] == [
@@ -259,6 +261,7 @@ async def test_the_box_is_asked_for_downloads_only_while_a_message_follows_one(
         await home.box.complete_task(task.id)
         await refresh()
         assert added.visible_text == "✅ Téléchargement terminé : debian.iso"
+        await refresh()  # the finished row waited one refresh for the box's push
         asked, history = box_listings(home), list(added.history)
         for _ in range(5):
             await refresh()
@@ -281,6 +284,7 @@ async def test_following_from_the_list_and_a_failure(tmp_path: Path) -> None:
         await home.box.fail_task(task.id, "http_404")
         await refresh()
         assert progress.visible_text == "❌ Échec du téléchargement : broken.iso (http_404)"
+        await refresh()  # the finished row waited one refresh for the box's push
         assert await follow_rows(home) == 0
 
 
