@@ -49,6 +49,8 @@ from notifserver import NotificationServer, create_app
 
 log = logging.getLogger(__name__)
 
+KEEP_MARKS_SECONDS = 2.0  # at stop, beside Telegram's and the notification server's
+
 SENT_RETENTION = timedelta(days=30)
 TICK_SECONDS = 15
 """How often due schedules, debounced presence and expiring guest keys are looked at."""
@@ -248,7 +250,9 @@ class FreeboxBot:
             await self.push_path.close()
         # Both ends wait a little for work in progress, side by side: SIGTERM must end
         # the process within 5 s (see STOP_STEP_SECONDS and notifserver.serving.SHUTDOWN_GRACE).
-        await asyncio.gather(self._stop_telegram(), self._stop_box_server())
+        await asyncio.gather(
+            self._stop_telegram(), self._stop_box_server(), self._keep_watch_marks()
+        )
         if self._sink is not None:
             await self._sink.close()
         if self.presence is not None:
@@ -258,6 +262,17 @@ class FreeboxBot:
         if self._engine is not None:
             await self._engine.dispose()
         log.info("stopped")
+
+    async def _keep_watch_marks(self) -> None:
+        """Mark the box's lists, so the next start catches up on what the box pushes
+        while the bot is stopped (bot.box.watching.catch_up); within the stop's budget."""
+        if self.watcher is None:
+            return
+        try:
+            async with asyncio.timeout(KEEP_MARKS_SECONDS):
+                await self.watcher.keep_marks()
+        except (FreeboxError, TimeoutError) as exc:
+            log.info("could not mark the box's lists at stop: %s", exc or "timed out")
 
     async def _stop_telegram(self) -> None:
         if self._telegram is not None:
