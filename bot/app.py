@@ -271,8 +271,8 @@ class FreeboxBot:
         try:
             async with asyncio.timeout(KEEP_MARKS_SECONDS):
                 await self.watcher.keep_marks()
-        except (FreeboxError, TimeoutError) as exc:
-            log.info("could not mark the box's lists at stop: %s", exc or "timed out")
+        except Exception as exc:  # the stop goes on whatever the box does
+            log.info("could not mark the box's lists at stop: %r", exc)
 
     async def _stop_telegram(self) -> None:
         if self._telegram is not None:

@@ -168,9 +168,12 @@ class BoxWatcher:
             kept = (
                 row.value.get("marks") if row is not None and row.value.get("box") == box_id else {}
             )
-            # A mark the fallback holds is newer news for its chats: it stays.
-            marks = {**reading.marks, **(kept if isinstance(kept, dict) else {})}
-            value = {"box": box_id, "marks": marks, "kept_at": utcnow().isoformat()}
+            kept = kept if isinstance(kept, dict) else {}
+            # A mark the fallback holds is newer news for its chats: it stays. It may be
+            # older than the stop, so the catch-up then compares with every outbox row.
+            value: dict[str, object] = {"box": box_id, "marks": {**reading.marks, **kept}}
+            if not kept:
+                value["kept_at"] = utcnow().isoformat()
             if row is None:
                 session.add(BotState(key=STATE_KEY, value=value))
             else:
