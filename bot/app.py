@@ -38,6 +38,7 @@ from bot.telegram.aliases import alias_commands, answer_aliases
 from bot.telegram.application import BotApplication, build_application
 from bot.telegram.buttons import Buttons
 from bot.telegram.connection import TelegramConnection
+from bot.telegram.downloads_follow import FollowedCompletions
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.features import build_features
 from bot.telegram.menu import publish_menu
@@ -47,6 +48,8 @@ from freeboxos import FreeboxError, MdnsBrowser
 from notifserver import NotificationServer, create_app
 
 log = logging.getLogger(__name__)
+
+KEEP_MARKS_SECONDS = 2.0  # at stop, beside Telegram's and the notification server's
 
 SENT_RETENTION = timedelta(days=30)
 TICK_SECONDS = 15
@@ -123,6 +126,7 @@ class FreeboxBot:
             bot=application.bot,
             on_chat_gone=self.chat_gone,
             on_chat_moved=self.chat_moved,
+            absorb=FollowedCompletions(sessions, application.bot).absorb,
         )
         notices = Notices(sessions, worker.wake)
         self.health = BoxHealth(
@@ -248,7 +252,9 @@ class FreeboxBot:
             await self.push_path.close()
         # Both ends wait a little for work in progress, side by side: SIGTERM must end
         # the process within 5 s (see STOP_STEP_SECONDS and notifserver.serving.SHUTDOWN_GRACE).
-        await asyncio.gather(self._stop_telegram(), self._stop_box_server())
+        await asyncio.gather(
+            self._stop_telegram(), self._stop_box_server(), self._keep_watch_marks()
+        )
         if self._sink is not None:
             await self._sink.close()
         if self.presence is not None:
@@ -258,6 +264,17 @@ class FreeboxBot:
         if self._engine is not None:
             await self._engine.dispose()
         log.info("stopped")
+
+    async def _keep_watch_marks(self) -> None:
+        """Mark the box's lists, so the next start catches up on what the box pushes
+        while the bot is stopped (bot.box.watching.catch_up); within the stop's budget."""
+        if self.watcher is None:
+            return
+        try:
+            async with asyncio.timeout(KEEP_MARKS_SECONDS):
+                await self.watcher.keep_marks()
+        except Exception as exc:  # the stop goes on whatever the box does
+            log.info("could not mark the box's lists at stop: %r", exc)
 
     async def _stop_telegram(self) -> None:
         if self._telegram is not None:

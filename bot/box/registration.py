@@ -209,8 +209,12 @@ class TargetRegistrar:
                 await client.delete_notification_target(device_id)
             await self._forget_local(device_id)
 
-    async def repair(self) -> RepairReport:
-        """Re-create every target the box lost or that points at an outdated api_url."""
+    async def repair(self, *, except_chat: int | None = None) -> RepairReport:
+        """Re-create every target the box lost or that points at an outdated api_url.
+
+        `except_chat` is a chat whose target was just created: its `/register` may still
+        be on its way, so it must not be created a second time.
+        """
         api_url = await self.api_url()
         if not can_push((await self._link.box()).api.api_version):
             return RepairReport(checked=0, repaired=())  # watched instead: nothing to repair
@@ -222,6 +226,7 @@ class TargetRegistrar:
                     select(Chat.id).where(Chat.wants_notifications.is_(True), Chat.active.is_(True))
                 )
             )
+        chat_ids = [chat_id for chat_id in chat_ids if chat_id != except_chat]
         repaired: list[int] = []
         for chat_id in chat_ids:
             async with self._sessions() as session:

@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 ChatGone = Callable[[int, str], Awaitable[None]]
 ChatMoved = Callable[[int, int], Awaitable[None]]
+# Shows a rendered notification in a message the chat already has (a followed download's
+# live message); returns that message's id, or None to send it as a new message.
+Absorber = Callable[[PendingMessage, str], Awaitable[int | None]]
 
 
 class Backoff:
@@ -92,6 +95,7 @@ class OutboxWorker:
         bot: Bot,
         on_chat_gone: ChatGone,
         on_chat_moved: ChatMoved | None = None,
+        absorb: Absorber | None = None,
         per_chat_interval: float = 1.0,
         overall_rate: float = 29.0,
         backoff: Backoff | None = None,
@@ -104,6 +108,7 @@ class OutboxWorker:
         self._bot = bot
         self._on_chat_gone = on_chat_gone
         self._on_chat_moved = on_chat_moved
+        self._absorb = absorb
         self._per_chat_interval = per_chat_interval
         self._pacer = Pacer(overall_rate)
         self._backoff = backoff or Backoff(1.0, 300.0)
@@ -245,8 +250,9 @@ class OutboxWorker:
         else:
             self._one_at_a_time.pop(chat_id, None)
         messages, rendered_each = await self._render_all(messages)
+        messages, rendered_each = await self._absorbed(messages, rendered_each)
         if not messages:
-            return True  # none could be delivered: they are failed, the queue moved on
+            return True  # none left to send: failed or absorbed, the queue moved on
         rendered, messages = _coalesce(messages, rendered_each)
         await self._pacer.wait()
         if self._paused():
@@ -319,6 +325,21 @@ class OutboxWorker:
         """The messages that can be delivered, rendered; the others are marked failed."""
         rendered = await asyncio.gather(*(self._render(m) for m in messages))
         kept = [(m, r) for m, r in zip(messages, rendered, strict=True) if r is not None]
+        return [m for m, _ in kept], [r for _, r in kept]
+
+    async def _absorbed(
+        self, messages: list[PendingMessage], rendered: list[RenderedMessage]
+    ) -> tuple[list[PendingMessage], list[RenderedMessage]]:
+        """The messages still to send: those shown in an existing message are marked sent."""
+        if self._absorb is None:
+            return messages, rendered
+        kept: list[tuple[PendingMessage, RenderedMessage]] = []
+        for message, text in zip(messages, rendered, strict=True):
+            shown_in = await self._absorb(message, text.html)
+            if shown_in is None:
+                kept.append((message, text))
+            else:
+                await self._store.mark_all_sent([message.id], shown_in)
         return [m for m, _ in kept], [r for _, r in kept]
 
     async def _render(self, message: PendingMessage) -> RenderedMessage | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, Update, User
@@ -50,10 +52,35 @@ PIN_WAIT_SECONDS = 120.0
 # `/alarm on` and its kin: the word typed after /alarm, and the button it stands for.
 ARM_WORDS = {"on": MAIN, "arm": MAIN, "armer": MAIN, "marche": MAIN, "night": NIGHT, "nuit": NIGHT}
 DISARM_WORDS = frozenset({"off", "disarm", "désarmer", "desarmer", "arret", "arrêt", "stop"})
-PANEL_KEYS: tuple[tuple[tuple[str, str, dict[str, str]], ...], ...] = (
-    (("alarm-button-main", ARM, {"mode": MAIN}), ("alarm-button-night", ARM, {"mode": NIGHT})),
-    (("alarm-button-off", DISARM, {}), ("alarm-button-refresh", REFRESH, {})),
+PanelKey = tuple[str, str, dict[str, str]]
+ARM_KEYS: tuple[PanelKey, ...] = (
+    ("alarm-button-main", ARM, {"mode": MAIN}),
+    ("alarm-button-night", ARM, {"mode": NIGHT}),
 )
+DISARM_KEY: PanelKey = ("alarm-button-off", DISARM, {})
+REFRESH_KEY: PanelKey = ("alarm-button-refresh", REFRESH, {})
+ARMING_FOLLOWED_FOR = timedelta(minutes=10)
+"""How long a card saying "arming" is re-read on the tick until the box says armed."""
+
+
+@dataclass(frozen=True)
+class _ArmingCard:
+    """A panel that said "arming": redrawn on the tick once the box has armed."""
+
+    language: str
+    alarm: AlarmEndpoints
+    note: str | None
+    since: datetime
+
+
+def panel_keys(state: str) -> tuple[tuple[PanelKey, ...], ...]:
+    """The buttons that make sense in `state`: Arm when off, Disarm otherwise, both
+    when the box says something the bot does not know."""
+    if state == IDLE:
+        return (ARM_KEYS, (REFRESH_KEY,))
+    if state.startswith(("alarm1", "alarm2", "alert")):
+        return ((DISARM_KEY, REFRESH_KEY),)
+    return (ARM_KEYS, (DISARM_KEY, REFRESH_KEY))
 
 
 class AlarmCommands:
@@ -63,12 +90,14 @@ class AlarmCommands:
         self._services = services
         self._pins = PinRequests(services, self._draw)
         self._schedules = AlarmSchedules(services, self._pins, self._locate, self._push)
+        self._arming: dict[tuple[int, int], _ArmingCard] = {}
 
     def register(self, application: BotApplication) -> None:
         new = filters.UpdateType.MESSAGE
         application.add_handler(CommandHandler("alarm", self.show_alarm, filters=new))
         self._pins.register(application)
         self._schedules.register(application)
+        self._services.ticks.append(self.follow_arming)
         buttons = self._services.buttons
         buttons.on(ARM, self.ask_arm_confirmation, role=Role.MEMBER)
         buttons.on(CONFIRM_ARM, self.confirm_arm, role=Role.MEMBER)
@@ -134,6 +163,7 @@ class AlarmCommands:
     ) -> str | None:
         """Ask the presser to confirm arming (Confirm and Cancel expire together)."""
         text, markup = await self._arm_confirmation(press)
+        self._unfollow(press.chat_id, _panel_id(update))
         await edit_html(context.bot, press.chat_id, _panel_id(update), text, markup)
         return None
 
@@ -244,6 +274,7 @@ class AlarmCommands:
             user_id=press.user_id,
         )
         text = translate(press.language, "alarm-pin-wait", name=name)
+        self._unfollow(press.chat_id, panel_id)
         await edit_html(bot, press.chat_id, panel_id, text, InlineKeyboardMarkup([[cancel]]))
 
     # -- the box ------------------------------------------------------------------
@@ -276,10 +307,38 @@ class AlarmCommands:
 
     # -- messages -------------------------------------------------------------------
 
+    async def follow_arming(self) -> None:
+        """Redraw each card that said "arming" once the box says what it led to."""
+        now = self._services.clock()
+        for (chat_id, message_id), card in list(self._arming.items()):
+            if now - card.since > ARMING_FOLLOWED_FOR:
+                self._unfollow(chat_id, message_id)
+                continue
+            try:
+                state = await self._state(card.alarm)
+            except FreeboxError as exc:
+                log.info("could not read the arming alarm's state: %s", exc)
+                continue
+            if not state.endswith("_arming") and (chat_id, message_id) in self._arming:
+                await self._draw(
+                    self._services.bot, chat_id, message_id, card.language, card.alarm, card.note
+                )
+
+    def _unfollow(self, chat_id: int, message_id: int | None) -> None:
+        if message_id is not None:
+            self._arming.pop((chat_id, message_id), None)
+
     async def _panel(
         self, chat_id: int, language: str, alarm: AlarmEndpoints, note: str | None = None
     ) -> tuple[str, InlineKeyboardMarkup]:
-        """The alarm's state (after `note`) and its buttons, all used up by one press.
+        """The alarm's state (after `note`) and its buttons, all used up by one press."""
+        text, markup, _state = await self._panel_and_state(chat_id, language, alarm, note)
+        return text, markup
+
+    async def _panel_and_state(
+        self, chat_id: int, language: str, alarm: AlarmEndpoints, note: str | None = None
+    ) -> tuple[str, InlineKeyboardMarkup, str]:
+        """The panel, and the state it shows.
 
         Raises:
             FreeboxError: the state could not be read.
@@ -291,12 +350,13 @@ class AlarmCommands:
             translate(language, "alarm-title", label=label),
             translate(language, "alarm-state", state=html.escape(state)),
         ]
-        return "\n".join(lines), await self._controls(chat_id, language, alarm)
+        markup = await self._controls(chat_id, language, alarm, state)
+        return "\n".join(lines), markup, state
 
     async def _controls(
-        self, chat_id: int, language: str, alarm: AlarmEndpoints
+        self, chat_id: int, language: str, alarm: AlarmEndpoints, state: str
     ) -> InlineKeyboardMarkup:
-        """Arm, arm for the night, disarm, refresh: anyone allowed may press, once."""
+        """Arm (main, night) or disarm, and refresh: anyone allowed may press, once."""
         buttons, group = self._services.buttons, self._services.buttons.new_group()
         rows = [
             [
@@ -309,7 +369,7 @@ class AlarmCommands:
                 )
                 for label_id, action, extra in row
             ]
-            for row in PANEL_KEYS
+            for row in panel_keys(state)
         ]
         return InlineKeyboardMarkup(rows)
 
@@ -322,14 +382,19 @@ class AlarmCommands:
         alarm: AlarmEndpoints,
         note: str | None = None,
     ) -> None:
-        """Show the alarm's state in the /alarm message (or the box's error instead)."""
+        """Show the alarm's state in the /alarm message (or the box's error instead); a
+        card left saying "arming" is followed until the box says armed."""
+        self._unfollow(chat_id, message_id)
         try:
-            text, markup = await self._panel(chat_id, language, alarm, note)
+            text, markup, state = await self._panel_and_state(chat_id, language, alarm, note)
         except FreeboxError as exc:
             log.info("could not read the alarm's state: %s", exc)
             await edit_html(bot, chat_id, message_id, box_error_text(language, exc))
             return
         await edit_html(bot, chat_id, message_id, text, markup)
+        if message_id is not None and state.endswith("_arming"):
+            card = _ArmingCard(language, alarm, note, self._services.clock())
+            self._arming[(chat_id, message_id)] = card
 
 
 def _panel_id(update: Update) -> int | None:

@@ -9,6 +9,12 @@ small table every few seconds, with no box or Telegram traffic. Pausing it would
 wake-up that cannot be lost between a follow being stored and the last one ending (a lock
 shared by `follow()` and `refresh()`), and a resume at start for the follows left by the
 previous run: more states to get wrong, for nothing a user or the box would notice.
+
+A followed download that ends is one message: the box's own "download finished" push for
+that task (through the outbox) is shown in the followed message instead of a new one
+(`FollowedCompletions`, the outbox worker's absorber). A finished row is kept until the
+refresh after the one that showed the end, so a push arriving just after it is still
+absorbed; the outbox row stays pending until then, so a restart loses nothing.
 """
 
 from __future__ import annotations
@@ -25,10 +31,14 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.box.link import BoxLink
 from bot.storage.models import DownloadFollow
+from bot.storage.outbox import PendingMessage
 from bot.telegram.downloads_text import follow_text, is_finished
 from freeboxos import DownloadTask, FreeboxError
 
 log = logging.getLogger(__name__)
+
+DOWNLOAD_TYPES = frozenset({"downloader", "download"})  # the document spells it both ways
+ENDING_EVENTS = frozenset({"task_done", "task_error"})
 
 
 class _Edit(enum.Enum):
@@ -100,8 +110,10 @@ class FollowedDownloads:
             outcome = await self._edit(follow, text)
         if outcome is _Edit.LATER:
             return
+        # A finished row lives one more refresh: the box's push for it may be on its way.
+        shown_before = text == follow.last_text
         async with self._sessions.begin() as session:
-            if outcome is _Edit.GONE or is_finished(task):
+            if outcome is _Edit.GONE or (is_finished(task) and shown_before):
                 await session.execute(delete(DownloadFollow).where(DownloadFollow.id == follow.id))
             elif text != follow.last_text:
                 row = await session.get(DownloadFollow, follow.id)
@@ -109,22 +121,70 @@ class FollowedDownloads:
                     row.last_text = text
 
     async def _edit(self, follow: DownloadFollow, text: str) -> _Edit:
-        try:
-            await self._bot.edit_message_text(
-                text,
-                chat_id=follow.chat_id,
-                message_id=follow.message_id,
-                parse_mode=ParseMode.HTML,
+        return await edit_followed(self._bot, follow, text)
+
+
+class FollowedCompletions:
+    """Shows the box's push that ends a followed download in the followed message."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], bot: Bot) -> None:
+        self._sessions = sessions
+        self._bot = bot
+
+    async def absorb(self, message: PendingMessage, text: str) -> int | None:
+        """Edit the chat's message following this task to `text` (the rendered push) and
+        stop following it; returns that message's id (None: no such message, send it)."""
+        task_id = _ended_task(message.payload)
+        if task_id is None:
+            return None
+        async with self._sessions() as session:
+            follow = await session.scalar(
+                select(DownloadFollow)
+                .where(DownloadFollow.chat_id == message.chat_id, DownloadFollow.task_id == task_id)
+                .order_by(DownloadFollow.id)
+                .limit(1)
             )
-        except BadRequest as exc:
-            if "not modified" in exc.message.lower():
-                return _Edit.DONE
-            log.info("stopped following a download in chat %s: %s", follow.chat_id, exc)
-            return _Edit.GONE
-        except (Forbidden, ChatMigrated) as exc:
-            log.info("stopped following a download in chat %s: %s", follow.chat_id, exc)
-            return _Edit.GONE
-        except TelegramError as exc:
-            log.debug("could not edit a followed download now: %s", exc)
-            return _Edit.LATER
-        return _Edit.DONE
+        if follow is None:
+            return None
+        outcome = await edit_followed(self._bot, follow, text)
+        if outcome is _Edit.LATER:
+            return None  # Telegram answers badly: the send retries, and asks again
+        async with self._sessions.begin() as session:
+            await session.execute(
+                delete(DownloadFollow).where(
+                    DownloadFollow.chat_id == message.chat_id, DownloadFollow.task_id == task_id
+                )
+            )
+        # A followed message that is gone (deleted, chat left): the push goes out on its own.
+        return follow.message_id if outcome is _Edit.DONE else None
+
+
+def _ended_task(payload: dict[str, object]) -> int | None:
+    """The task id of a push saying a download ended, else None."""
+    if payload.get("type") not in DOWNLOAD_TYPES or payload.get("event") not in ENDING_EVENTS:
+        return None
+    task_id = payload.get("data")
+    return task_id if isinstance(task_id, int) and not isinstance(task_id, bool) else None
+
+
+async def edit_followed(bot: Bot, follow: DownloadFollow, text: str) -> _Edit:
+    """Show `text` in the followed message; what became of the edit."""
+    try:
+        await bot.edit_message_text(
+            text,
+            chat_id=follow.chat_id,
+            message_id=follow.message_id,
+            parse_mode=ParseMode.HTML,
+        )
+    except BadRequest as exc:
+        if "not modified" in exc.message.lower():
+            return _Edit.DONE
+        log.info("stopped following a download in chat %s: %s", follow.chat_id, exc)
+        return _Edit.GONE
+    except (Forbidden, ChatMigrated) as exc:
+        log.info("stopped following a download in chat %s: %s", follow.chat_id, exc)
+        return _Edit.GONE
+    except TelegramError as exc:
+        log.debug("could not edit a followed download now: %s", exc)
+        return _Edit.LATER
+    return _Edit.DONE

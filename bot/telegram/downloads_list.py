@@ -23,6 +23,7 @@ class TaskList:
     def __init__(self, buttons: Buttons, removal: DownloadRemoval) -> None:
         self._buttons = buttons
         self._removal = removal
+        removal.render_list = self.render  # a deletion redraws the list it came from
 
     async def render(
         self, chat_id: int, language: str, tasks: Sequence[DownloadTask]

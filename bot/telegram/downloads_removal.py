@@ -3,8 +3,10 @@ confirmed (confirm and cancel expire together, so a double tap acts once)."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
-from collections.abc import Mapping
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -16,7 +18,15 @@ from bot.storage.models import Role
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.feature import BotServices
-from freeboxos import FreeboxError
+from bot.telegram.message_edits import edit_html
+from freeboxos import DownloadTask, FreeboxError
+
+log = logging.getLogger(__name__)
+
+# Renders the /downloads list (chat, language, tasks) -> (text, buttons): `TaskList.render`.
+ListRenderer = Callable[
+    [int, str, Sequence[DownloadTask]], Awaitable[tuple[str, InlineKeyboardMarkup | None]]
+]
 
 REMOVE = "dl_remove"
 KEEP_FILES = "dl_remove_keep"
@@ -28,6 +38,7 @@ CANCEL = "dl_remove_cancel"
 class DownloadRemoval:
     def __init__(self, services: BotServices) -> None:
         self._services = services
+        self.render_list: ListRenderer | None = None  # set by the list that offers Delete
 
     def register(self) -> None:
         buttons = self._services.buttons
@@ -49,6 +60,9 @@ class DownloadRemoval:
     ) -> str | None:
         """Ask whether to keep the task's files or erase them too."""
         choices = [(KEEP_FILES, "downloads-remove-keep"), (ASK_ERASE, "downloads-remove-erase")]
+        if update.effective_message is not None:  # the list, redrawn once the task is gone
+            list_id = update.effective_message.message_id
+            press = dataclasses.replace(press, data={**press.data, "list_id": list_id})
         markup = await self._choices(press, choices)
         if update.effective_message is not None:
             await update.effective_message.reply_text(
@@ -105,8 +119,22 @@ class DownloadRemoval:
         else:
             done_id = "downloads-erased" if erase_files else "downloads-removed"
             text = translate(language, done_id, name=_name(press))
+            await self._redraw_list(press)
         if update.callback_query is not None:
             await update.callback_query.edit_message_text(text, parse_mode=ParseMode.HTML)
+
+    async def _redraw_list(self, press: ButtonPress) -> None:
+        """The list the Delete was pressed on no longer shows the task it deleted."""
+        list_id = press.data.get("list_id")
+        if list_id is None or self.render_list is None:
+            return
+        try:
+            tasks = await (await self._services.link.client()).list_downloads()
+        except FreeboxError as exc:
+            log.info("could not read the downloads to redraw the list: %s", exc)
+            return
+        text, markup = await self.render_list(press.chat_id, press.language, tasks)
+        await edit_html(self._services.bot, press.chat_id, int(list_id), text, markup)
 
     async def _choices(
         self, press: ButtonPress, choices: list[tuple[str, str]]

@@ -29,6 +29,7 @@ from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.guest_wifi_expiry import GuestKeyExpiries
+from bot.telegram.guest_wifi_photos import GuestQrPhotos, QrPhoto
 from freeboxos import FreeboxClient, FreeboxError, NotFoundError, WifiBss, WifiCustomKey
 from freeboxos.capabilities import GuestSsidSource, guest_key_max_users, guest_ssid_source
 
@@ -73,6 +74,7 @@ class GuestWifiCommands:
     def __init__(self, services: BotServices) -> None:
         self._services = services
         self._expiries = GuestKeyExpiries(services)
+        self._photos = GuestQrPhotos(services.sessions)
 
     def register(self, application: BotApplication) -> None:
         new = filters.UpdateType.MESSAGE  # editing a /guest message must not ask again
@@ -152,12 +154,15 @@ class GuestWifiCommands:
         photo = qr_png(payload)
         caption = self._caption(language, access, description)
         if update.effective_message is None:
-            await context.bot.send_photo(
+            sent = await context.bot.send_photo(
                 press.chat_id, photo, caption=caption, parse_mode=ParseMode.HTML
             )
-            return None
-        await update.effective_message.reply_photo(
-            photo, caption=caption, parse_mode=ParseMode.HTML
+        else:
+            sent = await update.effective_message.reply_photo(
+                photo, caption=caption, parse_mode=ParseMode.HTML
+            )
+        await self._photos.remember(
+            access.key_id, QrPhoto(press.chat_id, sent.message_id, language)
         )
         return None
 
@@ -171,6 +176,7 @@ class GuestWifiCommands:
             with contextlib.suppress(NotFoundError):  # expired or revoked in Freebox OS
                 await client.delete_wifi_custom_key(key_id)
             await self._expiries.forget(key_id)
+            await self._photos.mark_revoked(context.bot, key_id)
             keys = await client.list_wifi_custom_keys()
         except FreeboxError as exc:
             log.info("could not revoke a guest Wi-Fi key: %s", exc)

@@ -91,6 +91,18 @@ class PairingCommands:
             await _edit(waiting, translate(language, "pair-no-public-url"))
         except FreeboxError as exc:
             await _edit(waiting, box_error_text(language, exc))
+        await self._register_the_other_chats(chat.id)
+
+    async def _register_the_other_chats(self, paired_chat: int) -> None:
+        """A new pairing may face a box that knows none of our targets (a reset, another
+        box): every chat that wanted notifications gets its target again, not only this one."""
+        try:
+            report = await self._services.registrar.repair(except_chat=paired_chat)
+        except (NotConfiguredError, FreeboxError) as exc:
+            log.warning("after pairing, the other chats' targets were not checked: %s", exc)
+            return
+        if report.repaired:
+            log.info("after pairing, re-registered chat(s) %s", report.repaired)
 
     async def _say_what_the_version_lacks(
         self, progress: Message, language: str, granted: PairingUpdate

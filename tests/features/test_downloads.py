@@ -223,6 +223,8 @@ async def test_a_followed_download_edits_one_message_until_done(tmp_path: Path) 
         await home.box.complete_task(task.id)
         await refresh()
         assert added.visible_text == "✅ Téléchargement terminé : debian.iso"
+        assert await follow_rows(home) == 1, "kept one more refresh, for the box's push"
+        await refresh()
         assert await follow_rows(home) == 0
         assert home.telegram.unseen_messages(MEMBER) == [], "one message, edited"
         assert [(h or "").split("\n")[0] for h in added.history[1:]] == [
@@ -259,6 +261,7 @@ async def test_the_box_is_asked_for_downloads_only_while_a_message_follows_one(
         await home.box.complete_task(task.id)
         await refresh()
         assert added.visible_text == "✅ Téléchargement terminé : debian.iso"
+        await refresh()  # the finished row waited one refresh for the box's push
         asked, history = box_listings(home), list(added.history)
         for _ in range(5):
             await refresh()
@@ -283,6 +286,7 @@ async def test_following_from_the_list_and_a_failure(tmp_path: Path) -> None:
         assert progress.visible_text == (
             "❌ Échec du téléchargement : broken.iso, le serveur a répondu par l'erreur HTTP 404."
         )
+        await refresh()  # the finished row waited one refresh for the box's push
         assert await follow_rows(home) == 0
 
 
@@ -343,8 +347,9 @@ async def test_deleting_with_files_asks_first_and_acts_once(tmp_path: Path) -> N
         assert len(home.box.requests_to(f"downloads/{first.id}/erase", "DELETE")) == 1
         assert dialog.visible_text == "🔥 one.iso et ses fichiers sont effacés."
         assert first.id not in home.box.downloads.tasks and first.erased
+        assert "one.iso" not in listing.visible_text, "the list no longer shows it"
 
-        await home.press(MEMBER, listing, "🗑 Supprimer 2")
+        await home.press(MEMBER, listing, "🗑 Supprimer 1")
         [dialog] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
         await home.press(MEMBER, dialog, "Effacer aussi")
         confirm = dialog.callback_data("Oui, tout effacer")
@@ -354,7 +359,7 @@ async def test_deleting_with_files_asks_first_and_acts_once(tmp_path: Path) -> N
         assert second.id in home.box.downloads.tasks
         assert home.box.requests_to(f"downloads/{second.id}/erase") == []
 
-        await home.press(MEMBER, listing, "🗑 Supprimer 3")
+        await home.press(MEMBER, listing, "🗑 Supprimer 2")
         [dialog] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
         await home.press(MEMBER, dialog, "garder les fichiers")
         [removal] = home.box.requests_to(f"downloads/{third.id}", "DELETE")

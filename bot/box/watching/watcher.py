@@ -8,6 +8,10 @@ source no chat wants is not read, and its mark is dropped) and, in one transacti
 stores the new marks and queues one outbox row per chat and event: a crash repeats
 nothing and loses nothing, and a restart carries on from the marks (what happened
 meanwhile is told once).
+
+While push works the marks are dropped on the ticks, but taken again at stop
+(`keep_marks`), and the first reading after a start (`catch_up`) tells the chats push
+reaches what the box's lists gained while the bot was stopped.
 """
 
 from __future__ import annotations
@@ -22,12 +26,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.box.link import BoxLink
+from bot.box.watching.catch_up import LISTS, queue_missed
 from bot.box.watching.decision import push_unavailable
 from bot.box.watching.reader import Reading, read_changes
 from bot.box.watching.sources import Downloads, Mark, MissedCalls, NewHosts, Source
 from bot.box.watching.states import AlarmState, ConnectionState
 from bot.clock import Clock
-from bot.storage.models import BotState, Chat, OutboxMessage, Target
+from bot.storage.models import BotState, Chat, OutboxMessage, Target, utcnow
 from bot.storage.notices import BOT_SOURCE, Notices
 from freeboxos import FreeboxError
 
@@ -69,6 +74,7 @@ class BoxWatcher:
         )
         self._last_read: datetime | None = None
         self._lock = asyncio.Lock()
+        self._caught_up = False
 
     async def tick(self) -> None:
         """At most once per WATCH_EVERY (a slow box does not make readings pile up)."""
@@ -95,6 +101,14 @@ class BoxWatcher:
             for chat_id, (subscriptions, targets) in wanting.items()
             if api is not None and push_unavailable(api.major, targets)
         }
+        if not self._caught_up and api is not None:
+            reached = {
+                chat_id: subscriptions
+                for chat_id, (subscriptions, _) in wanting.items()
+                if chat_id not in unreached
+            }
+            if not await self._catch_up(reached, api.uid or ""):
+                return  # the box did not answer: the next tick tries again
         if not unreached or api is None:
             await self._forget()
             return
@@ -112,6 +126,66 @@ class BoxWatcher:
             return  # nothing new: no write every half minute
         if await self._store(reading, unreached, box_id):
             self._notices.wake()
+
+    async def _catch_up(self, reached: _Unreached, box_id: str) -> bool:
+        """Once after start: tell the chats push reaches what the lists gained while the
+        bot was stopped; False when the box could not be read (try again later)."""
+        marks, since = await self._marks(box_id), await self._kept_at(box_id)
+        wanted = frozenset().union(*reached.values()) if reached else frozenset()
+        sources = [
+            s
+            for s in self._sources
+            if s.name in LISTS and s.subscription in wanted and s.name in marks
+        ]
+        if sources:
+            try:
+                reading = await read_changes(await self._link.client(), sources, marks)
+            except FreeboxError as exc:
+                log.debug("catching up with the box: not read: %s", exc)
+                return False
+            async with self._sessions.begin() as session:
+                queued = await queue_missed(session, reading.events, reached, box_id, since)
+            if queued:
+                log.info("told the chats what the box's lists gained while the bot was stopped")
+                self._notices.wake()
+        self._caught_up = True
+        return True
+
+    async def keep_marks(self) -> None:
+        """At stop: mark the box's lists, so that the next start tells what they gain
+        meanwhile (the box does not push again what it pushed to a stopped bot)."""
+        if not await self._link.is_paired():
+            return
+        wanting = await self._wanting()
+        wanted = frozenset().union(*(subscriptions for subscriptions, _ in wanting.values()))
+        sources = [s for s in self._sources if s.name in LISTS and s.subscription in wanted]
+        if not sources:
+            return
+        box_id = (await self._link.box()).api.uid or ""
+        reading = await read_changes(await self._link.client(), sources, {})
+        async with self._sessions.begin() as session:
+            row = await session.get(BotState, STATE_KEY)
+            kept = (
+                row.value.get("marks") if row is not None and row.value.get("box") == box_id else {}
+            )
+            kept = kept if isinstance(kept, dict) else {}
+            # A mark the fallback holds is newer news for its chats: it stays. It may be
+            # older than the stop, so the catch-up then compares with every outbox row.
+            value: dict[str, object] = {"box": box_id, "marks": {**reading.marks, **kept}}
+            if not kept:
+                value["kept_at"] = utcnow().isoformat()
+            if row is None:
+                session.add(BotState(key=STATE_KEY, value=value))
+            else:
+                row.value = value
+
+    async def _kept_at(self, box_id: str) -> datetime | None:
+        """When the marks were taken at stop (None: not at stop, e.g. after a crash)."""
+        async with self._sessions() as session:
+            row = await session.get(BotState, STATE_KEY)
+        if row is None or row.value.get("box") != box_id or "kept_at" not in row.value:
+            return None
+        return datetime.fromisoformat(str(row.value["kept_at"]))
 
     async def _wanting(self) -> dict[int, tuple[frozenset[str], int]]:
         """Chats that want notifications: their subscriptions and registered targets."""
