@@ -24,8 +24,9 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.access.gate import AccessGate
 from bot.clock import Clock
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import translate
 from bot.storage.models import ButtonAction, Chat, Role, User, utcnow
+from bot.telegram.asking import ChatLanguages
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +64,10 @@ class Buttons:
         gate: AccessGate,
         *,
         clock: Clock = utcnow,
+        languages: ChatLanguages | None = None,
     ) -> None:
         self._sessions = sessions
+        self._languages = languages or ChatLanguages(sessions)
         self._gate = gate
         self._clock = clock
         self._routes: dict[str, _Route] = {}
@@ -120,9 +123,9 @@ class Buttons:
         query, user = update.callback_query, update.effective_user
         if query is None or user is None or query.data is None:
             return
-        language = language_from_telegram(user.language_code)
         # A button of an inline-mode message has no message, hence no chat to check.
         chat_id = query.message.chat.id if query.message is not None else None
+        language = await self._languages.of(chat_id, user.language_code)
         button_id = query.data.removeprefix(PREFIX)
         async with self._sessions() as session:
             seen = await session.get(ButtonAction, button_id)

@@ -1,0 +1,60 @@
+"""The language a command or button reply is written in: the chat's, not the sender's.
+
+A family group chooses its language once (/language, or the language of whoever added the
+bot); a member whose Telegram is set to another language must not turn the group's replies
+into theirs. A private chat's row holds its person's language: /start writes their Telegram
+language there and /language their choice, so the stored value is the answer once the row
+exists, and the replies read like the notifications that chat receives. A chat without a
+row (nothing stored yet) hears the sender's Telegram language.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Update
+
+from bot.i18n import Language, language_from_telegram, normalize_language
+from bot.storage.models import Chat
+
+if TYPE_CHECKING:
+    from bot.telegram.feature import BotServices
+
+
+class ChatLanguages:
+    """Each known chat's stored language, read once and kept in memory.
+
+    Only chats with a row are kept, so the cache grows with the household's chats, not with
+    whoever writes to the bot. Whoever changes a chat's stored language calls `forget`.
+    """
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._known: dict[int, Language] = {}
+
+    async def of(self, chat_id: int | None, telegram_code: str | None) -> Language:
+        """The chat's stored language, else the sender's Telegram language."""
+        if chat_id is None:
+            return language_from_telegram(telegram_code)
+        known = self._known.get(chat_id)
+        if known is not None:
+            return known
+        async with self._sessions() as session:
+            row = await session.get(Chat, chat_id)
+        if row is None:
+            return language_from_telegram(telegram_code)
+        language = normalize_language(row.language)
+        self._known[chat_id] = language
+        return language
+
+    def forget(self, chat_id: int) -> None:
+        """The chat's stored language changed (or may have): read it again next time."""
+        self._known.pop(chat_id, None)
+
+
+async def reply_language(services: BotServices, update: Update) -> Language:
+    """The language to answer this update in (see the module docstring)."""
+    chat, user = update.effective_chat, update.effective_user
+    code = user.language_code if user is not None else None
+    return await services.languages.of(chat.id if chat is not None else None, code)
