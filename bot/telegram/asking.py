@@ -1,11 +1,11 @@
-"""The language a command or button reply is written in: the chat's, not the sender's.
+"""The language a command or button reply is written in: a group's, not the sender's.
 
 A family group chooses its language once (/language, or the language of whoever added the
 bot); a member whose Telegram is set to another language must not turn the group's replies
-into theirs. A private chat's row holds its person's language: /start writes their Telegram
-language there and /language their choice, so the stored value is the answer once the row
-exists, and the replies read like the notifications that chat receives. A chat without a
-row (nothing stored yet) hears the sender's Telegram language.
+into theirs. A private chat answers in its person's Telegram language: its row cannot tell a
+language chosen with /language from one written by default (a row made by /notifications is
+"fr" whoever asked), so there /language sets the notifications' language only. A group the
+bot has no row for yet hears the sender's Telegram language.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Update
+from telegram.constants import ChatType
 
 from bot.i18n import Language, language_from_telegram, normalize_language
 from bot.storage.models import Chat
@@ -33,9 +34,11 @@ class ChatLanguages:
         self._sessions = sessions
         self._known: dict[int, Language] = {}
 
-    async def of(self, chat_id: int | None, telegram_code: str | None) -> Language:
-        """The chat's stored language, else the sender's Telegram language."""
-        if chat_id is None:
+    async def of(
+        self, chat_id: int | None, telegram_code: str | None, *, group: bool = True
+    ) -> Language:
+        """A group's stored language, else the sender's Telegram language."""
+        if chat_id is None or not group:
             return language_from_telegram(telegram_code)
         known = self._known.get(chat_id)
         if known is not None:
@@ -57,4 +60,6 @@ async def reply_language(services: BotServices, update: Update) -> Language:
     """The language to answer this update in (see the module docstring)."""
     chat, user = update.effective_chat, update.effective_user
     code = user.language_code if user is not None else None
-    return await services.languages.of(chat.id if chat is not None else None, code)
+    if chat is None:
+        return language_from_telegram(code)
+    return await services.languages.of(chat.id, code, group=chat.type != ChatType.PRIVATE)

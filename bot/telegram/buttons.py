@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import InlineKeyboardButton, Update
+from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.access.gate import AccessGate
@@ -124,8 +125,10 @@ class Buttons:
         if query is None or user is None or query.data is None:
             return
         # A button of an inline-mode message has no message, hence no chat to check.
-        chat_id = query.message.chat.id if query.message is not None else None
-        language = await self._languages.of(chat_id, user.language_code)
+        chat = query.message.chat if query.message is not None else None
+        chat_id = chat.id if chat is not None else None
+        group = chat is not None and chat.type != ChatType.PRIVATE
+        language = await self._languages.of(chat_id, user.language_code, group=group)
         button_id = query.data.removeprefix(PREFIX)
         async with self._sessions() as session:
             seen = await session.get(ButtonAction, button_id)

@@ -1,7 +1,7 @@
 """A group's replies speak the group's language, whatever the sender's Telegram is set to.
 
 Issue 15: "The chat's language is the chat's choice (/language), not whoever last sent
-/start." A private chat follows its person's Telegram language until /language is used there.
+/start." A private chat follows its person's Telegram language (bot/telegram/asking.py).
 """
 
 from __future__ import annotations
@@ -63,17 +63,11 @@ async def test_a_button_in_a_french_group_answers_in_french(tmp_path: Path) -> N
         assert answer["text"] == "Enregistré ✅"
 
 
-async def test_a_private_chat_follows_its_person_until_language_is_chosen(
-    tmp_path: Path,
-) -> None:
+async def test_a_private_chat_follows_its_persons_telegram_language(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
+        await _group_speaking(home, "en")
         [english] = await home.say(MEMBER, "/help", language="en")
         assert english.visible_text.startswith("What I can do")
+        # The owner's group chose English; their own chat still hears their French.
         [french] = await home.say(OWNER, "/help", language="fr")
         assert french.visible_text.startswith("Ce que je sais faire")
-        await home.say(OWNER, "/language en", language="fr")
-        [chosen] = await home.say(OWNER, "/help", language="fr")
-        assert chosen.visible_text.startswith("What I can do")
-        # Another chat's choice is not this one's: the group still hears its sender.
-        [group] = await home.say(MEMBER, "/help", chat=FAMILY_GROUP, language="fr")
-        assert group.visible_text.startswith("Ce que je sais faire")
