@@ -36,6 +36,7 @@ from bot.storage.outbox import OutboxSink, OutboxStore
 from bot.storage.registry import SqlTargetRegistry, ensure_endpoint
 from bot.telegram.aliases import alias_commands, answer_aliases
 from bot.telegram.application import BotApplication, build_application
+from bot.telegram.asking import ChatLanguages
 from bot.telegram.buttons import Buttons
 from bot.telegram.connection import TelegramConnection
 from bot.telegram.downloads_follow import FollowedCompletions
@@ -189,11 +190,12 @@ class FreeboxBot:
         notices: Notices,
     ) -> list[CommandInfo]:
         self.gate = gate = AccessGate(sessions, self.settings.bot_owner_ids, self.clock)
+        languages = ChatLanguages(sessions)
         services = BotServices(
             sessions=sessions,
             link=link,
             registrar=registrar,
-            buttons=Buttons(sessions, gate, clock=self.clock),
+            buttons=Buttons(sessions, gate, clock=self.clock, languages=languages),
             gate=gate,
             owners=self.settings.bot_owner_ids,
             zone=self.settings.zone,
@@ -201,6 +203,7 @@ class FreeboxBot:
             bot=application.bot,
             notices=notices,
             clock=self.clock,
+            languages=languages,
             ticks=self._ticks,
             push_path=self.push_path,
             settings=self.settings,

@@ -29,11 +29,12 @@ from bot.box.alarm import (
     find_alarm_node,
     needs_tileset,
 )
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.alarm_pin import PinRequests
 from bot.telegram.alarm_schedule import SCHEDULE_WORDS, AlarmSchedules
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.feature import BotServices, CommandInfo
@@ -110,7 +111,7 @@ class AlarmCommands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         if context.args and context.args[0].lower() in SCHEDULE_WORDS:
             await self._schedules.command(update, context.args[1:])
             return

@@ -22,7 +22,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.box.alarm import MAIN, OFF, AlarmEndpoints, AlarmNotFoundError
-from bot.i18n import format_moment, language_from_telegram, translate
+from bot.i18n import format_moment, translate
 from bot.schedules.runner import Job, ScheduleNotice, ScheduleRunner
 from bot.schedules.store import chat_schedules, create_schedule, delete_schedule
 from bot.schedules.weekdays import (
@@ -38,6 +38,7 @@ from bot.schedules.weekdays import (
 from bot.storage.models import Role, Schedule
 from bot.telegram.alarm_pin import PinRequests
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.chats import remember_chat
@@ -188,7 +189,7 @@ class AlarmSchedules:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         if not args:
             text, markup = await self._listing(message.chat_id, language)
             await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)

@@ -10,9 +10,10 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.i18n import Language, format_moment, language_from_telegram, translate
+from bot.i18n import Language, format_moment, translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.downloads_text import human_duration
 from bot.telegram.feature import BotServices, CommandInfo
@@ -41,7 +42,7 @@ class BoxInfoCommands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         try:
             calls = await (await self._services.link.client()).list_calls()
         except FreeboxError as exc:
@@ -55,7 +56,7 @@ class BoxInfoCommands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         try:
             client = await self._services.link.client()
             system = await client.get_system_info()

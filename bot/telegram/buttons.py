@@ -20,12 +20,14 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import InlineKeyboardButton, Update
+from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.access.gate import AccessGate
 from bot.clock import Clock
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import translate
 from bot.storage.models import ButtonAction, Chat, Role, User, utcnow
+from bot.telegram.asking import ChatLanguages
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +65,10 @@ class Buttons:
         gate: AccessGate,
         *,
         clock: Clock = utcnow,
+        languages: ChatLanguages | None = None,
     ) -> None:
         self._sessions = sessions
+        self._languages = languages or ChatLanguages(sessions)
         self._gate = gate
         self._clock = clock
         self._routes: dict[str, _Route] = {}
@@ -120,9 +124,11 @@ class Buttons:
         query, user = update.callback_query, update.effective_user
         if query is None or user is None or query.data is None:
             return
-        language = language_from_telegram(user.language_code)
         # A button of an inline-mode message has no message, hence no chat to check.
-        chat_id = query.message.chat.id if query.message is not None else None
+        chat = query.message.chat if query.message is not None else None
+        chat_id = chat.id if chat is not None else None
+        group = chat is not None and chat.type != ChatType.PRIVATE
+        language = await self._languages.of(chat_id, user.language_code, group=group)
         button_id = query.data.removeprefix(PREFIX)
         async with self._sessions() as session:
             seen = await session.get(ButtonAction, button_id)

@@ -18,13 +18,14 @@ from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.box.digest import DigestData, collect_digest
-from bot.i18n import format_moment, language_from_telegram, translate
+from bot.i18n import format_moment, translate
 from bot.schedules.runner import Job, ScheduleNotice, ScheduleRunner
 from bot.schedules.store import chat_schedules, create_schedule, delete_chat_kind
 from bot.schedules.weekdays import EVERY_DAY, ScheduleSyntaxError, parse_time
 from bot.storage.models import Role, Schedule
 from bot.storage.notices import NoticeArg
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
 from freeboxos import AuthRequiredError, FreeboxError
@@ -62,7 +63,7 @@ class DigestCommands:
         message, user, chat = update.effective_message, update.effective_user, update.effective_chat
         if message is None or user is None or chat is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         text = await self._answer(chat, user.id, language, context.args or [])
         await message.reply_text(text, parse_mode=ParseMode.HTML)
 

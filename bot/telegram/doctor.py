@@ -8,9 +8,10 @@ from telegram.ext import CommandHandler, ContextTypes
 from bot.box.lan_presence import PresenceWatcher
 from bot.doctor.context import DoctorContext
 from bot.doctor.run import examine
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.feature import BotServices, CommandInfo
 
 
@@ -29,7 +30,7 @@ class DoctorCommands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         report = await examine(self.context())
         verdict = "doctor-healthy" if report.healthy else "doctor-unhealthy"
         title = translate(language, "doctor-title")

@@ -12,9 +12,10 @@ from telegram.error import TelegramError
 from telegram.ext import CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.access.gate import DOCUMENT
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.downloads_follow import FollowedDownloads
@@ -81,7 +82,7 @@ class DownloadCommands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         try:
             request = parse_add(message.text or "")
         except AddUsageError as exc:
@@ -102,7 +103,7 @@ class DownloadCommands:
         message, chat, user = update.effective_message, update.effective_chat, update.effective_user
         if message is None or chat is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         private = chat.type == ChatType.PRIVATE
         received = await _checked_file(message, language, private)
         if received is None:
@@ -129,7 +130,7 @@ class DownloadCommands:
         message, chat, user = update.effective_message, update.effective_chat, update.effective_user
         if message is None or chat is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         try:
             tasks = await (await self._services.link.client()).list_downloads()
         except FreeboxError as exc:

@@ -16,9 +16,10 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes, MessageHandler, filters
 
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.downloads_input import AddRequest, ReceivedFile, pasted_links
 from bot.telegram.echo import echo
@@ -71,7 +72,7 @@ class PastedLinks:
         role = await self._services.gate.role(user.id)
         if request is None or role is None or not role.allows(Role.MEMBER):
             return  # a guest's link is chat; the plain-text pointer answers in private
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         lines = [translate(language, "typing-paste-question", count=len(request.urls))]
         lines += [f"• <code>{echo(url, SHOWN_LINK)}</code>" for url in request.urls]
         if request.folder:

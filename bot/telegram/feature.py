@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from bot.box.registration import TargetRegistrar
     from bot.config import Settings
     from bot.telegram.application import BotApplication
+    from bot.telegram.asking import ChatLanguages
     from bot.telegram.buttons import Buttons
     from bot.telegram.push_path import PushPathWatch
 
@@ -54,6 +55,7 @@ class BotServices:
     bot: Bot  # for scheduled sends and edits outside a handler
     notices: Notices  # the bot's own messages, delivered durably through the outbox
     clock: Clock  # aware UTC now; tests move it
+    languages: ChatLanguages  # each chat's reply language (bot/telegram/asking.py)
     ticks: list[Tick] = field(default_factory=list)  # run every TICK_SECONDS by the app
     push_path: PushPathWatch | None = None  # whether the box called back after a target
     settings: Settings | None = None  # for /doctor: the URLs the bot was given

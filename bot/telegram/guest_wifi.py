@@ -22,9 +22,10 @@ from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.guest_wifi_qr import new_guest_password, qr_png, wifi_payload, wifi_security
-from bot.i18n import format_clock, format_day, language_from_telegram, translate
+from bot.i18n import format_clock, format_day, translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.feature import BotServices, CommandInfo
@@ -88,7 +89,7 @@ class GuestWifiCommands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         args = context.args or []
         if args and args[0].lower() in LIST_WORDS:
             await self.list_guest_keys(update, context)
@@ -110,7 +111,7 @@ class GuestWifiCommands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         role = await self._services.gate.role(user.id)
         if role is None or not role.allows(Role.MEMBER):
             await message.reply_text(translate(language, "access-not-allowed"))

@@ -11,9 +11,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.i18n import Language, language_from_telegram, normalize_language, translate
+from bot.i18n import Language, normalize_language, translate
 from bot.storage.models import Chat, Role
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
 
@@ -49,10 +50,11 @@ class LanguageCommands:
             async with self._services.sessions() as session:
                 row = await session.get(Chat, chat.id)
             current = normalize_language(row.language if row is not None else None)
-            language = language_from_telegram(user.language_code)
+            language = await reply_language(self._services, update)
             text = translate(language, "typing-language-now", current=current)
             await message.reply_text(text + "\n" + translate(language, "typing-language-usage"))
             return
         async with self._services.sessions.begin() as session:
             await remember_chat(session, chat, chosen)
+        self._services.languages.forget(chat.id)
         await message.reply_text(translate(chosen, "typing-language-set"))

@@ -58,6 +58,7 @@ class Membership:
         language = language_from_telegram(change.from_user.language_code) if joined else None
         async with self._services.sessions.begin() as session:
             await remember_chat(session, chat, language)
+        self._services.languages.forget(chat.id)
         if language is not None:
             await self._welcome(context, chat.id, language)
 

@@ -9,9 +9,10 @@ from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.box.registration import NotConfiguredError, PushUnavailableError
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import translate
 from bot.storage.models import ALL_SUBSCRIPTIONS, Chat, Role
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.chats import remember_chat
@@ -37,10 +38,10 @@ class NotificationSettings:
 
     async def show_notifications(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Show this chat's subscriptions with a toggle for each."""
-        message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+        message, chat = update.effective_message, update.effective_chat
         if message is None or chat is None:
             return
-        language = language_from_telegram(user.language_code if user else None)
+        language = await reply_language(self._services, update)
         async with self._services.sessions.begin() as session:
             row = await remember_chat(session, chat)
             wants, subscriptions = row.wants_notifications, list(row.subscriptions)

@@ -13,9 +13,10 @@ from telegram.ext import CommandHandler, ContextTypes
 
 from bot.box.pairing import PairingStatus, PairingUpdate, pair_with_box
 from bot.box.registration import NotConfiguredError, PushUnavailableError
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.box_access import access_refusal_text
 from bot.telegram.box_errors import box_error_text, permission_label
 from bot.telegram.chats import remember_chat
@@ -56,10 +57,10 @@ class PairingCommands:
 
     async def pair_box(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Ask the box for a token, show each step by editing one message, then subscribe."""
-        message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+        message, chat = update.effective_message, update.effective_chat
         if message is None or chat is None:
             return
-        language = language_from_telegram(user.language_code if user else None)
+        language = await reply_language(self._services, update)
         progress = await message.reply_text(
             translate(language, "pair-requesting"), parse_mode=ParseMode.HTML
         )

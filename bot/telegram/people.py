@@ -14,9 +14,10 @@ from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.access.people import create_invite, list_people, remove_person
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.people_changes import PeopleChanges
@@ -84,7 +85,7 @@ class PeopleCommands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         request = parse_invite(context.args or [])
         if isinstance(request, str):
             await message.reply_text(translate(language, request), parse_mode=ParseMode.HTML)
@@ -107,7 +108,7 @@ class PeopleCommands:
         message, chat, user = update.effective_message, update.effective_chat, update.effective_user
         if message is None or chat is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         async with self._services.sessions() as session:
             people = await list_people(session)
         lines = [translate(language, "users-title")]

@@ -10,9 +10,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.feature import BotServices, CommandInfo
 
 # After every feature's handlers (group 0): only text nobody answered reaches it.
@@ -39,6 +40,6 @@ class PlainTextPointer:
         role = await self._services.gate.role(user.id)
         if role is None:
             return  # the gate already told a stranger this bot is private
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         text_id = "typing-pointer" if role.allows(Role.MEMBER) else "typing-pointer-guest"
         await message.reply_text(translate(language, text_id))

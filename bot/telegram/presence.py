@@ -20,9 +20,10 @@ from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.box.lan_presence import HOME, PresenceWatcher, hosts_on_every_interface
-from bot.i18n import language_from_telegram, translate
+from bot.i18n import translate
 from bot.storage.models import PresenceWatch, Role
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.chats import remember_chat
@@ -55,7 +56,7 @@ class PresenceCommands:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         if context.args:
             await message.reply_text(translate(language, "presence-usage"))
             return

@@ -18,6 +18,7 @@ from bot.i18n import language_from_telegram, translate
 from bot.storage.models import Chat, Role
 from bot.telegram.aliases import aliases_of
 from bot.telegram.application import BotApplication
+from bot.telegram.asking import reply_language
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.version_limits import box_api_version, command_notes
@@ -45,6 +46,8 @@ class StartCommands:
         chat, user, message = update.effective_chat, update.effective_user, update.effective_message
         if chat is None or message is None or user is None:
             return
+        # Until the chat is remembered, the sender is answered in their own language: an
+        # invitation link or a refusal speaks to a person the household has not seated yet.
         language = language_from_telegram(user.language_code)
         code = context.args[0] if context.args else None
         async with self._services.sessions.begin() as session:
@@ -65,6 +68,8 @@ class StartCommands:
             group = chat.type != ChatType.PRIVATE
             known_group = group and await session.get(Chat, chat.id) is not None
             await remember_chat(session, chat, None if known_group else language)
+        self._services.languages.forget(chat.id)
+        language = await reply_language(self._services, update)
         name = html.escape(user.first_name)
         text = translate(language, "start-welcome", name=name)
         if granted is not None:
@@ -84,7 +89,7 @@ class StartCommands:
         user, message = update.effective_user, update.effective_message
         if message is None or user is None:
             return
-        language = language_from_telegram(user.language_code)
+        language = await reply_language(self._services, update)
         role = await self._services.gate.role(user.id)
         if role is None:
             await message.reply_text(translate(language, "access-stranger"))

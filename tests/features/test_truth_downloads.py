@@ -65,6 +65,7 @@ async def test_in_a_group_in_english_the_follow_ends_once_after_the_refresh(
     async with household(tmp_path) as home:
         refresh = paused_refresh(home)
         await _pushed_to(home, FAMILY_GROUP)
+        await home.say(MEMBER, "/language en", chat=FAMILY_GROUP, language="en")
         [added] = await home.say(
             MEMBER, "/add https://example.org/movie.mkv", chat=FAMILY_GROUP, language="en"
         )

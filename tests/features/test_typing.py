@@ -214,8 +214,9 @@ async def test_a_group_keeps_the_language_it_chose(tmp_path: Path) -> None:
         # Someone else greeting the bot in French does not switch the group back.
         await home.say(OWNER, "/start", chat=FAMILY_GROUP, language="fr")
         assert await chat_language(home, FAMILY_GROUP) == "en"
+        # The group's replies speak the group's language, whoever asks.
         [reply] = await home.say(OWNER, "/langue", chat=FAMILY_GROUP)
-        assert reply.visible_text.startswith("🗣 Cette conversation est en anglais.")
+        assert reply.visible_text.startswith("🗣 This chat speaks English.")
         [reply] = await home.say(OWNER, "/langue français", chat=FAMILY_GROUP)
         assert reply.visible_text.startswith("🇫🇷 C'est noté")
         assert await chat_language(home, FAMILY_GROUP) == "fr"
