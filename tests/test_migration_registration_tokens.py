@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import BigInteger, Connection, DateTime, String, column, select, table
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -18,52 +17,22 @@ from bot.storage.models import RegistrationToken
 from bot.storage.registry import SqlTargetRegistry
 from notifserver import Endpoint, RegisterOutcome, Registration
 from tests.conftest import TestDatabase as Database
+from tests.old_schema import CHATS, ENDPOINTS, TARGETS, migrate
 
 REVISION = "c8d2e3f4a5b6"
 BOX = "box-0001"
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
-CHATS = table(
-    "chats",
-    column("id", BigInteger),
-    column("kind", String),
-    column("language", String),
-    column("active"),
-    column("created_at", DateTime(timezone=True)),
-)
-ENDPOINTS = table(
-    "notif_endpoints",
-    column("id"),
-    column("secret", String),
-    column("box_id", String),
-    column("created_at", DateTime(timezone=True)),
-)
 TOKENS = table(
     "registration_tokens",
     column("token", String),
     column("chat_id", BigInteger),
     column("created_at", DateTime(timezone=True)),
 )
-TARGETS = table(
-    "targets",
-    column("endpoint_id"),
-    column("box_id", String),
-    column("device_id", String),
-    column("chat_id", BigInteger),
-    column("device_type", String),
-    column("device_name", String),
-    column("registered_at", DateTime(timezone=True)),
-)
 
 
 def _at(minutes: float) -> datetime:
     return T0 + timedelta(minutes=minutes)
-
-
-def _migrate(connection: Connection, revision: str) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    command.upgrade(config, revision)
 
 
 def _old_rows(connection: Connection) -> None:
@@ -105,7 +74,7 @@ async def old_database(database: Database) -> AsyncIterator[AsyncEngine]:
     previous = ScriptDirectory.from_config(alembic_config()).get_revision(REVISION).down_revision
     assert isinstance(previous, str)
     async with engine.begin() as connection:
-        await connection.run_sync(_migrate, previous)
+        await connection.run_sync(migrate, previous)
         await connection.run_sync(_old_rows)
     yield engine
     await engine.dispose()
@@ -119,7 +88,7 @@ async def _bound_devices(sessions: async_sessionmaker[AsyncSession]) -> dict[str
 
 async def test_tokens_targets_used_are_bound_to_their_devices(old_database: AsyncEngine) -> None:
     async with old_database.begin() as connection:
-        await connection.run_sync(_migrate, REVISION)
+        await connection.run_sync(migrate, REVISION)
     sessions = create_sessionmaker(old_database)
     assert await _bound_devices(sessions) == {
         "t-pair": "dev-1",
@@ -128,7 +97,7 @@ async def test_tokens_targets_used_are_bound_to_their_devices(old_database: Asyn
         "t-other": None,
     }
     async with old_database.begin() as connection:  # the registry reads today's columns
-        await connection.run_sync(_migrate, "head")
+        await connection.run_sync(migrate, "head")
     registry = SqlTargetRegistry(sessions, clock=lambda: _at(130))
     endpoint = Endpoint(id=1, box_id=BOX)
 

@@ -11,19 +11,18 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
-from alembic import command
-from sqlalchemy import BigInteger, Connection, DateTime, String, column, select, table
+from sqlalchemy import Connection, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage.chats import upsert_chat
 from bot.storage.database import create_engine, create_sessionmaker
-from bot.storage.migrate import alembic_config
 from bot.storage.models import Target
 from bot.storage.outbox import PUSH_STAMP_EVERY, OutboxSink, PushStamps
 from bot.storage.registry import SqlTargetRegistry, ensure_endpoint, issue_registration_token
 from notifserver import create_app
 from tests.conftest import TestDatabase as Database
 from tests.harness import ManualClock
+from tests.old_schema import CHATS, ENDPOINTS, TARGETS, migrate
 
 BOX = "box-0001"
 CHAT = 1001
@@ -89,47 +88,16 @@ def test_a_device_is_stamped_at_most_once_a_minute() -> None:
 REVISION = "f2a3b4c5d6e7"
 
 
-def _migrate(connection: Connection, revision: str) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    command.upgrade(config, revision)
-
-
 def _old_target(connection: Connection) -> None:
-    chats = table(
-        "chats",
-        column("id", BigInteger),
-        column("kind", String),
-        column("language", String),
-        column("active"),
-        column("created_at", DateTime(timezone=True)),
-    )
-    endpoints = table(
-        "notif_endpoints",
-        column("id"),
-        column("secret", String),
-        column("box_id", String),
-        column("created_at", DateTime(timezone=True)),
-    )
-    targets = table(
-        "targets",
-        column("endpoint_id"),
-        column("box_id", String),
-        column("device_id", String),
-        column("chat_id", BigInteger),
-        column("device_type", String),
-        column("device_name", String),
-        column("registered_at", DateTime(timezone=True)),
-    )
     connection.execute(
-        chats.insert(),
+        CHATS.insert(),
         [{"id": CHAT, "kind": "private", "language": "fr", "active": True, "created_at": T0}],
     )
     connection.execute(
-        endpoints.insert(), [{"id": 1, "secret": "s", "box_id": BOX, "created_at": T0}]
+        ENDPOINTS.insert(), [{"id": 1, "secret": "s", "box_id": BOX, "created_at": T0}]
     )
     connection.execute(
-        targets.insert(),
+        TARGETS.insert(),
         [
             {
                 "endpoint_id": 1,
@@ -150,9 +118,9 @@ async def test_old_targets_take_their_registration_as_the_last_register(
     engine = create_engine(database.url, connect_args=database.connect_args)
     try:
         async with engine.begin() as connection:
-            await connection.run_sync(_migrate, "c8d2e3f4a5b6")
+            await connection.run_sync(migrate, "c8d2e3f4a5b6")
             await connection.run_sync(_old_target)
-            await connection.run_sync(_migrate, REVISION)
+            await connection.run_sync(migrate, REVISION)
         async with create_sessionmaker(engine)() as session:
             row = (
                 await session.execute(select(Target.last_register_at, Target.last_push_at))
