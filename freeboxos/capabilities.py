@@ -205,7 +205,7 @@ CONTROL_PERMISSION: Final[dict[Control, str | None]] = {
     Control.PROFILES: "profile",
     Control.WIFI_SWITCH: "settings",
     Control.MAC_FILTER: "settings",
-    Control.GUEST_KEY_USERS: "settings",
+    Control.GUEST_KEY_USERS: None,
     Control.REBOOT: "settings",
     Control.WAKE_ON_LAN: "settings",
     Control.HOST_RENAME: "settings",

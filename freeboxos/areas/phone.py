@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from freeboxos.areas.base import Area
-from freeboxos.errors import FreeboxConnectionError
+from freeboxos.errors import FreeboxApiError, FreeboxConnectionError
 from freeboxos.models import CallEntry
 from freeboxos.models_household import Contact, ContactNumber, Voicemail
 from freeboxos.parsing import parse_list, parse_one, path_segment
@@ -44,6 +44,8 @@ class ContactsArea(Area):
     async def create(self, name: str, number: str, *, number_type: str = "mobile") -> Contact:
         """Add a contact with one phone number (a contact, then its number).
 
+        A refused number removes the contact just made: no contact stays without its number.
+
         Args:
             name: the name to show for calls from that number.
             number: the phone number.
@@ -60,9 +62,13 @@ class ContactsArea(Area):
         created = await self._request("POST", "contact/", json={"display_name": name})
         contact = parse_one(Contact.from_api, created)
         payload = {"contact_id": contact.id, "number": number, "type": number_type}
-        added = parse_one(
-            ContactNumber.from_api, await self._request("POST", "number/", json=payload)
-        )
+        try:
+            added = parse_one(
+                ContactNumber.from_api, await self._request("POST", "number/", json=payload)
+            )
+        except FreeboxApiError:
+            await self.delete(contact.id)
+            raise
         return parse_one(
             Contact.from_api, await self._request("GET", f"contact/{added.contact_id}")
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from freeboxos import InsufficientRightsError
+from freeboxos import FreeboxApiError, InsufficientRightsError
 from tests.freeboxos.simulated_box import simulated_box
 
 
@@ -37,3 +37,14 @@ async def test_contacts_need_the_contacts_permission() -> None:
             await box.client.contacts.create("Someone", "0612345678")
 
     assert refused.value.missing_right == "contacts"
+
+
+async def test_a_refused_number_leaves_no_contact_behind() -> None:
+    async with simulated_box() as box:
+        before = await box.client.contacts.all()
+        with pytest.raises(FreeboxApiError) as refused:
+            await box.client.contacts.create("Nobody", "0612345678", number_type="pager")
+        after = await box.client.contacts.all()
+
+    assert refused.value.error_code == "inval"
+    assert after == before
