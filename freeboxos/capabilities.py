@@ -133,3 +133,91 @@ def guest_ssid_source(api_version: str) -> GuestSsidSource:
     if has(api_version, Capability.GUEST_SSID_IN_BSS):
         return GuestSsidSource.BSS_CUSTOM_KEY_SSID
     return GuestSsidSource.BSS_SSID
+
+
+class Control(StrEnum):
+    """An API a household control or a notification's button acts through (issue 13).
+
+    Kept apart from `Capability` until the bot offers them: each `Capability` is a row
+    of the README's compatibility table and a line of /doctor and /help.
+    """
+
+    DOWNLOAD_FILES = "download_files"
+    DOWNLOAD_RETRY = "download_retry"
+    SHARE_LINKS = "share_links"
+    REMOTE_ACCESS_STATE = "remote_access_state"
+    CONTACTS = "contacts"
+    CALLS_MARK_READ = "calls_mark_read"
+    VOICEMAIL = "voicemail"
+    PROFILES = "profiles"
+    WIFI_SWITCH = "wifi_switch"
+    MAC_FILTER = "mac_filter"
+    GUEST_KEY_USERS = "guest_key_users"
+    REBOOT = "reboot"
+    WAKE_ON_LAN = "wake_on_lan"
+    HOST_RENAME = "host_rename"
+
+
+#: The first API version with each control. The document's changelog starts at v1 to v2
+#: (line 53): an API it never mentions is taken as there from v1.
+CONTROL_SINCE: Final[dict[Control, Version]] = {
+    # GET downloads/{id}/files (line 13043) with `preview_url` on bittorrent files:
+    # "Added 'preview_url' to DownloadFile" in v4.0 (line 119).
+    Control.DOWNLOAD_FILES: (4, 0),
+    # PUT downloads/{id} with status "retry" (line 12367): in the first downloads API.
+    Control.DOWNLOAD_RETRY: (1, 0),
+    # share_link/ (lines 16082-16212): no changelog entry.
+    Control.SHARE_LINKS: (1, 0),
+    # GET connection/config/ `remote_access` (lines 2828-2852): no changelog entry.
+    Control.REMOTE_ACCESS_STATE: (1, 0),
+    # contact/ and number/ (lines 2151-2640): no changelog entry.
+    Control.CONTACTS: (1, 0),
+    # PUT call/log/{id} `new`, and "Added 'mark_all_as_read'" in v4.0 (line 117).
+    Control.CALLS_MARK_READ: (4, 0),
+    # "Expose voicemails left on the line" in v10.1 (line 247); API at lines 1801-1980.
+    Control.VOICEMAIL: (10, 1),
+    # "Profile API ... replaces parental control API" in v8.0 (line 168); network_control
+    # with its override at lines 18782-18990.
+    Control.PROFILES: (8, 0),
+    # PUT wifi/config/ `enabled` (line 7430) and wifi/mac_filter/ (line 9002): the Wi-Fi
+    # API as reworked in v2.0 (line 83).
+    Control.WIFI_SWITCH: (2, 0),
+    Control.MAC_FILTER: (2, 0),
+    # WifiCustomKey `users` (line 10054): with the custom keys, v5.0 (line 138).
+    Control.GUEST_KEY_USERS: (5, 0),
+    # POST system/reboot/ (line 10389 on), POST lan/wol/{interface}/ (line 4454),
+    # PUT lan/browser/{interface}/{id}/ (line 4312): no changelog entry.
+    Control.REBOOT: (1, 0),
+    Control.WAKE_ON_LAN: (1, 0),
+    Control.HOST_RENAME: (1, 0),
+}
+
+#: The app permission each control needs (doc lines 866-876: reading settings needs none;
+#: a box without it answers insufficient_rights with `missing_right`).
+CONTROL_PERMISSION: Final[dict[Control, str | None]] = {
+    Control.DOWNLOAD_FILES: "downloader",
+    Control.DOWNLOAD_RETRY: "downloader",
+    Control.SHARE_LINKS: "explorer",
+    Control.REMOTE_ACCESS_STATE: None,
+    Control.CONTACTS: "contacts",
+    Control.CALLS_MARK_READ: "calls",
+    Control.VOICEMAIL: "calls",
+    Control.PROFILES: "profile",
+    Control.WIFI_SWITCH: "settings",
+    Control.MAC_FILTER: "settings",
+    Control.GUEST_KEY_USERS: None,
+    Control.REBOOT: "settings",
+    Control.WAKE_ON_LAN: "settings",
+    Control.HOST_RENAME: "settings",
+}
+
+
+def allows(api_version: str, control: Control) -> bool:
+    """Whether a box reporting `api_version` has the API behind `control`."""
+    return parse_version(api_version) >= CONTROL_SINCE[control]
+
+
+def control_since_text(control: Control) -> str:
+    """The first version with `control`, as the box writes it ("10.1")."""
+    major, minor = CONTROL_SINCE[control]
+    return f"{major}.{minor}"

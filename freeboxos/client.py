@@ -16,12 +16,22 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self, TypeVar
-from urllib.parse import quote
+from typing import Any, Self
 
 import aiohttp
 
 from freeboxos import auth as login_flow
+from freeboxos.areas import (
+    CallsArea,
+    ContactsArea,
+    DownloadsArea,
+    LanArea,
+    ProfilesArea,
+    ShareLinksArea,
+    SystemArea,
+    VoicemailArea,
+    WifiArea,
+)
 from freeboxos.auth import AppInfo, LoginBackoff
 from freeboxos.errors import (
     AuthRequiredError,
@@ -55,13 +65,14 @@ from freeboxos.models import (
     WifiGlobalConfig,
     encode_path,
 )
+from freeboxos.parsing import parse_list as _parse_list
+from freeboxos.parsing import parse_one as _parse
+from freeboxos.parsing import path_segment as _segment
 from freeboxos.tokens import AppCredentials, TokenStore
 
 _LOGGER = logging.getLogger(__name__)
 
 AUTH_HEADER = "X-Fbx-App-Auth"
-
-_T = TypeVar("_T")
 
 _UPLOAD_TYPES = {".torrent": "application/x-bittorrent", ".nzb": "application/x-nzb"}
 
@@ -105,30 +116,6 @@ def unwrap_envelope(http_status: int, body: object) -> Any:
     if body.get("success") is True and http_status < 400:
         return body.get("result")
     raise error_from_envelope(http_status, body)
-
-
-def _parse(factory: Callable[[Mapping[str, Any]], _T], result: object) -> _T:
-    """Build a model, reporting a malformed result as an unusable answer."""
-    if not isinstance(result, Mapping):
-        raise FreeboxConnectionError(f"unexpected answer from the box: {type(result).__name__}")
-    try:
-        return factory(result)
-    except (KeyError, TypeError, ValueError, IndexError) as exc:
-        raise FreeboxConnectionError(f"unexpected answer from the box: {exc!r}") from exc
-
-
-def _parse_list(factory: Callable[[Mapping[str, Any]], _T], result: object) -> list[_T]:
-    # The box omits `result` instead of sending an empty list.
-    if result is None:
-        return []
-    if not isinstance(result, list):
-        raise FreeboxConnectionError(f"expected a list from the box, got {type(result).__name__}")
-    return [_parse(factory, item) for item in result]
-
-
-def _segment(value: str | int) -> str:
-    """Quote an id for a URL path (LAN host ids contain colons, kept as is)."""
-    return quote(str(value), safe=":")
 
 
 def _build_body(
@@ -195,6 +182,16 @@ class FreeboxClient:
         # The pairing request in progress: its token is adopted only once granted, so a
         # denied or abandoned pairing leaves the working token in place.
         self._pending_pairing: tuple[str, AuthorizationRequest] | None = None
+        # The API areas added for household controls, over the same funnel.
+        self.downloads = DownloadsArea(self._request)
+        self.share_links = ShareLinksArea(self._request)
+        self.contacts = ContactsArea(self._request)
+        self.calls = CallsArea(self._request)
+        self.voicemail = VoicemailArea(self._request)
+        self.profiles = ProfilesArea(self._request)
+        self.wifi = WifiArea(self._request)
+        self.lan = LanArea(self._request)
+        self.system = SystemArea(self._request)
 
     @property
     def base_url(self) -> str:
@@ -233,6 +230,7 @@ class FreeboxClient:
         auth: bool = True,
         renew: bool = True,
         root: str | None = None,
+        binary: bool = False,
     ) -> Any:
         """Send one API call and return the envelope's `result`.
 
@@ -245,9 +243,11 @@ class FreeboxClient:
             auth: send the session token, logging in first if needed.
             renew: on auth_required, log in again and retry once.
             root: another API root than the client's (the local address, for pairing).
+            binary: the answer is a file (a voicemail's audio): its bytes are returned,
+                unless the box answers with its JSON envelope (an error).
 
         Returns:
-            The `result` member of the envelope, or None.
+            The `result` member of the envelope, or None; the body's bytes for `binary`.
 
         Raises:
             FreeboxConnectionError: the box did not answer usably.
@@ -277,6 +277,7 @@ class FreeboxClient:
                 ):
                     status = response.status
                     raw = await response.read()
+                    is_json = response.content_type == "application/json"
             except TimeoutError as exc:
                 raise FreeboxConnectionError(
                     f"the box did not answer {method} {path} within {self._timeout} s"
@@ -284,6 +285,8 @@ class FreeboxClient:
             except aiohttp.ClientError as exc:
                 raise FreeboxConnectionError(f"cannot reach the box at {url}: {exc}") from exc
             _LOGGER.debug("%s %s -> HTTP %s", method, path, status)
+            if binary and status < 400 and not is_json:
+                return raw
             try:
                 body = _json.loads(raw)
             except ValueError as exc:

@@ -343,6 +343,29 @@ class WifiBss:
 
 
 @dataclass(frozen=True, kw_only=True)
+class WifiCustomKeyUser:
+    """A device that joined with a guest key (WifiCustomKeyHost, doc line 10006): its
+    name, and its MAC and address when the LAN browser knows the host."""
+
+    hostname: str
+    mac: str | None = None
+    ip: str | None = None
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> Self:
+        host = _mapping(data.get("host"))
+        l2 = _mapping(host.get("l2ident"))
+        addresses = [
+            _str(a.get("addr")) for a in _objects(host.get("l3connectivities")) if a.get("addr")
+        ]
+        return cls(
+            hostname=_str(data.get("hostname") or host.get("primary_name")),
+            mac=_opt_str(l2.get("id")) or None,
+            ip=addresses[0] if addresses else None,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
 class WifiCustomKey:
     """A guest Wi-Fi key. `access_type` is "net_only" (isolated) or "full".
 
@@ -358,6 +381,7 @@ class WifiCustomKey:
     access_type: str = "net_only"
     use_count: int = 0
     user_names: tuple[str, ...] = ()
+    users: tuple[WifiCustomKeyUser, ...] = ()
 
     @classmethod
     def from_api(cls, data: Mapping[str, Any]) -> Self:
@@ -373,6 +397,7 @@ class WifiCustomKey:
             access_type=_str(params.get("access_type"), "net_only"),
             use_count=len(users),
             user_names=tuple(_str(u.get("hostname")) for u in users),
+            users=tuple(WifiCustomKeyUser.from_api(u) for u in users),
         )
 
 

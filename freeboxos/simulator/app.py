@@ -10,10 +10,13 @@ from aiohttp import web
 from . import (
     routes_auth,
     routes_box,
+    routes_controls,
     routes_downloads,
     routes_home,
     routes_notif,
+    routes_phone,
     routes_player,
+    routes_sharing,
     routes_tv,
     routes_wifi,
     routes_ws,
@@ -34,6 +37,9 @@ ROUTES: list[Route] = [
     *routes_tv.ROUTES,
     *routes_home.ROUTES,
     *routes_box.ROUTES,
+    *routes_sharing.ROUTES,
+    *routes_phone.ROUTES,
+    *routes_controls.ROUTES,
     *routes_ws.ROUTES,
 ]
 _MAX_BODY = 16 * 1024 * 1024

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 
 from .console_text import HELP, Language, say
 from .envelope import ApiError
+from .guest_users import join_guest_key
 from .state import SimulatorState
 
 #: What a command answers: a sentence's key and its values (see ``console_text``).
@@ -99,6 +100,27 @@ async def _call(state: SimulatorState, args: list[str]) -> Reply:
     return "called", {"id": entry["id"], "name": entry["name"]}
 
 
+async def _voicemail(state: SimulatorState, args: list[str]) -> Reply:
+    message = state.voicemail.leave(args[0], *[int(a) for a in args[1:2]])
+    state.changed()
+    return "voicemail", {"id": message["id"], "number": args[0]}
+
+
+async def _guest(state: SimulatorState, args: list[str]) -> Reply:
+    key_id, mac, name, ip = int(args[0]), args[1], args[2], args[3]
+    join_guest_key(state.wifi, state.lan, key_id, mac=mac, hostname=name, ip=ip)
+    state.changed()
+    return "guest-joined", {"name": name, "key_id": key_id}
+
+
+async def _remote(state: SimulatorState, args: list[str]) -> Reply:
+    if args[0] not in ("on", "off"):
+        raise ValueError("remote takes on or off")
+    state.share_links.set_remote_access(args[0] == "on")
+    state.changed()
+    return f"remote-{args[0]}", {}
+
+
 async def _host(state: SimulatorState, args: list[str]) -> Reply:
     host = await state.new_lan_host(args[0], args[1], args[2])
     return "new-host", {"id": host["id"]}
@@ -177,6 +199,9 @@ COMMANDS: dict[str, Command] = {
     "complete": _complete,
     "fail": _fail,
     "call": _call,
+    "voicemail": _voicemail,
+    "guest": _guest,
+    "remote": _remote,
     "host": _host,
     "reachable": _reachable,
     "unreachable": _unreachable,

@@ -28,6 +28,9 @@ progress ID PERCENT    move a download forward (no push)
 complete TASK_ID       finish a download (pushes task_done)
 fail TASK_ID [ERROR]   fail a download (pushes task_error)
 call NUMBER [NAME]     a missed call (pushes phone)
+voicemail NUMBER [S]   a caller leaves a voicemail (S seconds long)
+guest KEY_ID MAC NAME IP  a device joins the guest Wi-Fi with that key
+remote on|off          HTTP remote access (share links get a URL only when on)
 host MAC NAME IP       a new LAN host (pushes lan_host)
 reachable HOST_ID      websocket event lan_host_l3addr_reachable
 unreachable HOST_ID    websocket event lan_host_l3addr_unreachable
@@ -56,6 +59,9 @@ progress ID POURCENT   avancer un téléchargement (sans notification)
 complete ID            terminer un téléchargement (notifie task_done)
 fail ID [ERREUR]       mettre un téléchargement en erreur (notifie task_error)
 call NUMÉRO [NOM]      un appel manqué (notifie phone)
+voicemail NUMÉRO [S]   un correspondant laisse un message vocal (de S secondes)
+guest CLÉ MAC NOM IP   un appareil rejoint le Wi-Fi invité avec cette clé
+remote on|off          l'accès à distance HTTP (les liens de partage n'ont d'URL qu'avec on)
 host MAC NOM IP        un nouvel appareil sur le réseau (notifie lan_host)
 reachable HOST_ID      événement websocket lan_host_l3addr_reachable
 unreachable HOST_ID    événement websocket lan_host_l3addr_unreachable
@@ -89,6 +95,10 @@ TEXTS: Final[dict[Language, dict[str, str]]] = {
         "completed": "task {id} {name!r} is {status}",
         "failed": "task {id} {name!r} failed with {error}",
         "called": "missed call {id} from {name}",
+        "voicemail": "voicemail {id} from {number}",
+        "guest-joined": "{name} joined with guest key {key_id}",
+        "remote-on": "remote access on: share links have a URL",
+        "remote-off": "remote access off: share links have no URL",
         "new-host": "new host {id}",
         "reachable": "{id} reachable",
         "unreachable": "{id} unreachable",
@@ -132,6 +142,10 @@ TEXTS: Final[dict[Language, dict[str, str]]] = {
         "completed": "tâche {id} {name!r} : {status}",
         "failed": "tâche {id} {name!r} en erreur : {error}",
         "called": "appel manqué {id} de {name}",
+        "voicemail": "message vocal {id} de {number}",
+        "guest-joined": "{name} connecté avec la clé invité {key_id}",
+        "remote-on": "accès à distance activé : les liens de partage ont une URL",
+        "remote-off": "accès à distance coupé : les liens de partage n'ont pas d'URL",
         "new-host": "nouvel appareil {id}",
         "reachable": "{id} joignable",
         "unreachable": "{id} injoignable",

@@ -19,12 +19,15 @@ from typing import Any
 from . import pushes
 from .auth import AppRecord, AuthState, AuthStatus, Session
 from .calls import CallLog
+from .contacts import ContactBook
+from .download_files import DownloadFiles
 from .downloads import DownloadQueue, DownloadTask
 from .envelope import ApiError, JsonObject
 from .event_hub import EventHub
 from .fixtures import CONNECTION_STATUS, SYSTEM_CONFIG, WIFI_GLOBAL_CONFIG
 from .home import HomeState
 from .lan import LanBrowser, make_host
+from .mac_filter import MacFilters
 from .notify import (
     MESSAGE_TYPES,
     SUBSCRIPTIONS,
@@ -36,9 +39,12 @@ from .notify import (
     normalise_url,
 )
 from .player import Player, default_players
+from .profiles import Profiles
 from .pushes import PushMessage
 from .recording import RecordedRequest
+from .sharing import ShareLinks
 from .tv import Channel, default_channels
+from .voicemail import VoicemailBox
 from .wifi import GuestWifi
 
 API_VERSION = "15.0"
@@ -142,6 +148,12 @@ class SimulatorState:
     tv_channels: list[Channel] = field(init=False, default_factory=default_channels)
     lan: LanBrowser = field(init=False, default_factory=LanBrowser)
     calls: CallLog = field(init=False, default_factory=CallLog)
+    download_files: DownloadFiles = field(init=False, default_factory=DownloadFiles)
+    share_links: ShareLinks = field(init=False, default_factory=ShareLinks)
+    contacts: ContactBook = field(init=False, default_factory=ContactBook)
+    voicemail: VoicemailBox = field(init=False, default_factory=VoicemailBox)
+    profiles: Profiles = field(init=False, default_factory=Profiles)
+    mac_filters: MacFilters = field(init=False, default_factory=MacFilters)
     system: JsonObject = field(init=False)
     connection: JsonObject = field(init=False)
     wifi_config: JsonObject = field(init=False)

@@ -25,6 +25,9 @@ ENDPOINTS_SINCE: Final[tuple[tuple[str, Version], ...]] = (
     ("notif/", (6, 0)),  # line 150
     ("ws/event", (8, 0)),  # line 1106
     ("system/shutdown/", (11, 0)),  # line 270
+    ("call/voicemail/", (10, 1)),  # line 247
+    ("profile/", (8, 0)),  # line 168
+    ("network_control/", (8, 0)),  # line 168
 )
 
 _V12_SUBSCRIPTIONS: Final = frozenset({"lan_host", "password_change"})

@@ -1027,7 +1027,7 @@ async def test_no_route_crashes_on_bad_input(
 ) -> None:
     from freeboxos.simulator.app import ROUTES
 
-    state.grant("settings", "home")
+    state.grant("settings", "home", "profile")
     bodies: list[dict[str, Any]] = [
         {"data": b"{oops", "headers": {"Content-Type": "application/json"}},
         {"json": [1, 2]},
@@ -1048,6 +1048,11 @@ async def test_no_route_crashes_on_bad_input(
         "interface": "pub",
         "host_id": "ether-8c:97:ea:00:00:00",
         "call_id": "94",
+        "token": "gAnweF2Xg50wcJwn",
+        "contact_id": "1",
+        "voicemail_id": "20221215_154135_r0334371508.au",
+        "profile_id": "2",
+        "filter_id": "00:07:CB:01:02:03",
     }
     state.downloads.add_urls(["http://example.org/a"])
     for api_route in ROUTES:
