@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, Update, User
-from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.box.alarm import (
@@ -48,7 +47,6 @@ CONFIRM_ARM = "alarm_confirm_arm"
 DISARM = "alarm_disarm"
 CANCEL = "alarm_cancel"
 REFRESH = "alarm_refresh"
-PIN_WAIT_SECONDS = 120.0
 # The /alarm message's buttons, by row: (label, action, data).
 # `/alarm on` and its kin: the word typed after /alarm, and the button it stands for.
 ARM_WORDS = {"on": MAIN, "arm": MAIN, "armer": MAIN, "marche": MAIN, "night": NIGHT, "nuit": NIGHT}
@@ -119,7 +117,7 @@ class AlarmCommands:
         word = args[0].lower() if len(args) == 1 else None
         if args and word not in ARM_WORDS and word not in DISARM_WORDS:
             usage = translate(language, "alarm-usage") + "\n" + translate(language, "alarm-words")
-            await message.reply_text(usage, parse_mode=ParseMode.HTML)
+            await message.reply_text(usage)
             return
         try:
             alarm = await self._locate()
@@ -132,7 +130,7 @@ class AlarmCommands:
         except FreeboxError as exc:
             log.info("could not read the alarm: %s", exc)
             text, markup = box_error_text(language, exc), None
-        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await message.reply_text(text, reply_markup=markup)
 
     async def _typed(
         self,
@@ -152,7 +150,7 @@ class AlarmCommands:
         press = ButtonPress(action, data, user.id, message.chat_id, language)
         if word in ARM_WORDS:
             text, markup = await self._arm_confirmation(press)
-            await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            await message.reply_text(text, reply_markup=markup)
             return
         sent = await message.reply_text(translate(language, "alarm-typed-disarm"))
         notice = await self._disarm(context.bot, press, user, alarm, sent.message_id)
@@ -231,16 +229,14 @@ class AlarmCommands:
         language = press.language
         refusal = await self._pins.lockout_text(press.user_id, language)
         if refusal is not None:
-            await bot.send_message(press.chat_id, refusal, parse_mode=ParseMode.HTML)
+            await bot.send_message(press.chat_id, refusal)
             await self._draw(bot, press.chat_id, panel_id, language, alarm)
             return None
         if await self._is_off(alarm):
             await self._draw(bot, press.chat_id, panel_id, language, alarm)
             return translate(language, "alarm-already-off")
         name = html.escape(_first_name(user))
-        if await self._pins.ask(
-            bot, press, user, alarm, panel_id, name=name, wait=PIN_WAIT_SECONDS
-        ):
+        if await self._pins.ask(bot, press, user, alarm, panel_id, name=name):
             await self._show_pin_wait(bot, press, alarm, panel_id, name)
         else:  # the bot cannot write to them in private: the group was told to open a chat
             await self._draw(bot, press.chat_id, panel_id, language, alarm)

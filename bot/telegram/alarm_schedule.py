@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Bot, Chat, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.box.alarm import MAIN, OFF, AlarmEndpoints, AlarmNotFoundError
@@ -59,7 +58,6 @@ SCHEDULE_WORDS = frozenset({"schedule", "schedules", "programme", "programmer", 
 UNTIL_WORDS = frozenset({"until", "till", "jusqu'à", "jusqu'a", "jusqua"})
 TYPOGRAPHIC_APOSTROPHE = "\u2019"  # phones often type this one in jusqu'à
 SAVE, CANCEL, DELETE = "alarm_schedule_save", "alarm_schedule_cancel", "alarm_schedule_delete"
-PIN_WAIT_SECONDS = 120.0
 
 LocateAlarm = Callable[[], Awaitable[AlarmEndpoints]]
 """The alarm's endpoints (raises AlarmNotFoundError or FreeboxError), from /alarm."""
@@ -192,14 +190,14 @@ class AlarmSchedules:
         language = await reply_language(self._services, update)
         if not args:
             text, markup = await self._listing(message.chat_id, language)
-            await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            await message.reply_text(text, reply_markup=markup)
             return
         try:
             plan = parse_plan(args)
         except ScheduleSyntaxError as exc:
             log.debug("not a schedule: %s", exc)
             usage = translate(language, "alarm-schedule-usage")
-            await message.reply_text(usage, parse_mode=ParseMode.HTML)
+            await message.reply_text(usage)
             return
         buttons, group = self._services.buttons, self._services.buttons.new_group()
         row = [
@@ -218,7 +216,6 @@ class AlarmSchedules:
         ]
         await message.reply_text(
             self._question(language, plan),
-            parse_mode=ParseMode.HTML,
             reply_markup=InlineKeyboardMarkup([row]),
         )
 
@@ -251,7 +248,7 @@ class AlarmSchedules:
 
         async def pin_outcome(bot: Bot, chat_id: int, pin_refusal: str | None) -> None:
             if pin_refusal is not None:
-                await bot.send_message(chat_id, pin_refusal, parse_mode=ParseMode.HTML)
+                await bot.send_message(chat_id, pin_refusal)
                 text = translate(language, "alarm-schedule-not-saved")
             else:
                 text = await self._save(chat, press.user_id, language, plan)
@@ -266,7 +263,6 @@ class AlarmSchedules:
             alarm,
             message_id,
             name=name,
-            wait=PIN_WAIT_SECONDS,
             then=pin_outcome,
         )
         if not asked:  # no private chat to ask in: the group was told to open one

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import tzinfo
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.i18n import Language, format_moment, translate
@@ -46,10 +45,10 @@ class BoxInfoCommands:
         try:
             calls = await (await self._services.link.client()).list_calls()
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await message.reply_text(box_error_text(language, exc))
             return
         text = missed_calls_text(language, calls, self._services.zone)
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+        await message.reply_text(text)
 
     async def show_box_status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Show the box's model, its Internet connection and how long it has been up."""
@@ -62,10 +61,10 @@ class BoxInfoCommands:
             system = await client.get_system_info()
             connection = await client.get_connection_status()
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await message.reply_text(box_error_text(language, exc))
             return
         text = status_text(language, system, connection)
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+        await message.reply_text(text)
 
 
 def missed_calls_text(language: Language, calls: Sequence[CallEntry], zone: tzinfo) -> str:

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from telegram import Chat, Update
-from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.box.digest import DigestData, collect_digest
@@ -65,7 +64,7 @@ class DigestCommands:
             return
         language = await reply_language(self._services, update)
         text = await self._answer(chat, user.id, language, context.args or [])
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+        await message.reply_text(text)
 
     async def _answer(self, chat: Chat, user_id: int, language: str, args: Sequence[str]) -> str:
         usage = translate(language, "digest-usage")

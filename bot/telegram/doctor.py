@@ -35,7 +35,7 @@ class DoctorCommands:
         verdict = "doctor-healthy" if report.healthy else "doctor-unhealthy"
         title = translate(language, "doctor-title")
         text = f"{title}\n\n{report.render(language)}\n\n{translate(language, verdict)}"
-        await message.reply_text(text)
+        await message.reply_text(text, parse_mode=None)
 
     def context(self) -> DoctorContext:
         services, settings = self._services, self._services.settings

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import CommandHandler, ContextTypes, MessageHandler, filters
 
@@ -86,7 +86,7 @@ class DownloadCommands:
         try:
             request = parse_add(message.text or "")
         except AddUsageError as exc:
-            await message.reply_text(_usage(language, exc.item), parse_mode=ParseMode.HTML)
+            await message.reply_text(_usage(language, exc.item))
             return
         await self._add_links(message, language, request)
 
@@ -134,10 +134,10 @@ class DownloadCommands:
         try:
             tasks = await (await self._services.link.client()).list_downloads()
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await message.reply_text(box_error_text(language, exc))
             return
         text, markup = await self._list.render(chat.id, language, tasks)
-        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await message.reply_text(text, reply_markup=markup)
 
     async def follow_download(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -152,10 +152,10 @@ class DownloadCommands:
             return await reply_box_error(update, press.language, exc)
         text = follow_text(press.language, task)
         if press.data.get("in_place") and query is not None and query.message is not None:
-            await query.edit_message_text(text, parse_mode=ParseMode.HTML)
+            await query.edit_message_text(text)
             message_id = query.message.message_id
         else:
-            sent = await context.bot.send_message(press.chat_id, text, parse_mode=ParseMode.HTML)
+            sent = await context.bot.send_message(press.chat_id, text)
             message_id = sent.message_id
         if is_finished(task):
             return None
@@ -175,9 +175,7 @@ class DownloadCommands:
             return await reply_box_error(update, press.language, exc)
         text, markup = await self._list.render(press.chat_id, press.language, tasks)
         if update.callback_query is not None:
-            await update.callback_query.edit_message_text(
-                text, parse_mode=ParseMode.HTML, reply_markup=markup
-            )
+            await update.callback_query.edit_message_text(text, reply_markup=markup)
         return translate(press.language, "downloads-switched", status=status)
 
     async def _add(
@@ -191,7 +189,7 @@ class DownloadCommands:
             client = await self._services.link.client()
             tasks = await _described(client, (await add(client)).ids)
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await message.reply_text(box_error_text(language, exc))
             return
         await self._reply_added(message, language, tasks)
 
@@ -212,9 +210,7 @@ class DownloadCommands:
                 label = translate(language, "downloads-button-follow-named", name=name)
             data = {"task_id": task.id, "in_place": single}
             rows.append([await buttons.button(label, FOLLOW, data, chat_id=chat_id)])
-        await message.reply_text(
-            "\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(rows)
-        )
+        await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
 
 
 async def _described(client: FreeboxClient, task_ids: Sequence[int]) -> list[DownloadTask]:
@@ -246,7 +242,7 @@ async def _checked_file(message: Message, language: str, private: bool) -> Recei
     try:
         folder = folder_from_caption(message.caption)
     except AddUsageError as exc:
-        await message.reply_text(_usage(language, exc.item), parse_mode=ParseMode.HTML)
+        await message.reply_text(_usage(language, exc.item))
         return None
     return ReceivedFile(document.file_id, name, folder)
 

@@ -26,7 +26,6 @@ import logging
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.box.link import BoxLink
@@ -174,7 +173,6 @@ async def edit_followed(bot: Bot, follow: DownloadFollow, text: str) -> _Edit:
             text,
             chat_id=follow.chat_id,
             message_id=follow.message_id,
-            parse_mode=ParseMode.HTML,
         )
     except BadRequest as exc:
         if "not modified" in exc.message.lower():

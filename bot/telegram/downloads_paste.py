@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes, MessageHandler, filters
 
 from bot.i18n import translate
@@ -79,7 +79,7 @@ class PastedLinks:
             lines.append(translate(language, "downloads-folder", folder=echo(request.folder, 300)))
         data = {"urls": list(request.urls), "folder": request.folder}
         markup = await self._buttons(message.chat_id, user.id, language, ADD, data)
-        await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=markup)
+        await message.reply_text("\n".join(lines), reply_markup=markup)
         raise ApplicationHandlerStop  # answered: no pointer to /help as well
 
     async def ask_file(
@@ -92,7 +92,7 @@ class PastedLinks:
             lines.append(translate(language, "downloads-folder", folder=echo(received.folder, 300)))
         data = {"file_id": received.file_id, "name": received.name, "folder": received.folder}
         markup = await self._buttons(message.chat_id, user_id, language, ADD_FILE, data)
-        await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=markup)
+        await message.reply_text("\n".join(lines), reply_markup=markup)
 
     async def add_file(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress

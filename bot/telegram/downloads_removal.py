@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.i18n import translate
@@ -67,7 +66,6 @@ class DownloadRemoval:
         if update.effective_message is not None:
             await update.effective_message.reply_text(
                 translate(press.language, "downloads-remove-question", name=_name(press)),
-                parse_mode=ParseMode.HTML,
                 reply_markup=markup,
             )
         return None
@@ -87,7 +85,6 @@ class DownloadRemoval:
         if update.callback_query is not None:
             await update.callback_query.edit_message_text(
                 translate(press.language, "downloads-erase-question", name=_name(press)),
-                parse_mode=ParseMode.HTML,
                 reply_markup=markup,
             )
         return None
@@ -121,7 +118,7 @@ class DownloadRemoval:
             text = translate(language, done_id, name=_name(press))
             await self._redraw_list(press)
         if update.callback_query is not None:
-            await update.callback_query.edit_message_text(text, parse_mode=ParseMode.HTML)
+            await update.callback_query.edit_message_text(text)
 
     async def _redraw_list(self, press: ButtonPress) -> None:
         """The list the Delete was pressed on no longer shows the task it deleted."""
@@ -164,7 +161,5 @@ def _name(press: ButtonPress) -> str:
 async def reply_box_error(update: Update, language: str, error: FreeboxError) -> str | None:
     """Reply to the pressed message with the box's refusal (too long for a button notice)."""
     if update.effective_message is not None:
-        await update.effective_message.reply_text(
-            box_error_text(language, error), parse_mode=ParseMode.HTML
-        )
+        await update.effective_message.reply_text(box_error_text(language, error))
     return None

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ContextTypes, filters
 
@@ -97,14 +96,12 @@ class GuestWifiCommands:
         description = " ".join(args)
         if len(description) > MAX_DESCRIPTION:
             usage = translate(language, "guest-wifi-usage", max=MAX_DESCRIPTION)
-            await message.reply_text(usage, parse_mode=ParseMode.HTML)
+            await message.reply_text(usage)
             return
         markup = await self._duration_buttons(
             message.chat_id, user.id, language, description, user.full_name or str(user.id)
         )
-        await message.reply_text(
-            _question(language, description), parse_mode=ParseMode.HTML, reply_markup=markup
-        )
+        await message.reply_text(_question(language, description), reply_markup=markup)
 
     async def list_guest_keys(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Show the guest accesses on the box, each with a Revoke button (members only)."""
@@ -118,15 +115,15 @@ class GuestWifiCommands:
             return
         if context.args and len(context.args) > 1:
             usage = translate(language, "guest-wifi-usage", max=MAX_DESCRIPTION)
-            await message.reply_text(usage, parse_mode=ParseMode.HTML)
+            await message.reply_text(usage)
             return
         try:
             keys = await (await self._services.link.client()).list_wifi_custom_keys()
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await message.reply_text(box_error_text(language, exc))
             return
         text, markup = await self._key_list(message.chat_id, language, keys)
-        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await message.reply_text(text, reply_markup=markup)
 
     async def create_guest_key(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -155,13 +152,9 @@ class GuestWifiCommands:
         photo = qr_png(payload)
         caption = self._caption(language, access, description)
         if update.effective_message is None:
-            sent = await context.bot.send_photo(
-                press.chat_id, photo, caption=caption, parse_mode=ParseMode.HTML
-            )
+            sent = await context.bot.send_photo(press.chat_id, photo, caption=caption)
         else:
-            sent = await update.effective_message.reply_photo(
-                photo, caption=caption, parse_mode=ParseMode.HTML
-            )
+            sent = await update.effective_message.reply_photo(photo, caption=caption)
         await self._photos.remember(
             access.key_id, QrPhoto(press.chat_id, sent.message_id, language)
         )
@@ -350,7 +343,7 @@ async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None =
     if query is None:
         return
     try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise

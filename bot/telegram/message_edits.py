@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 
@@ -22,12 +21,10 @@ async def edit_html(
     """
     if message_id is None:
         if send_if_missing:
-            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            await bot.send_message(chat_id, text, reply_markup=markup)
         return
     try:
-        await bot.edit_message_text(
-            text, chat_id, message_id, parse_mode=ParseMode.HTML, reply_markup=markup
-        )
+        await bot.edit_message_text(text, chat_id, message_id, reply_markup=markup)
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise

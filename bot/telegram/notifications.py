@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.box.registration import NotConfiguredError, PushUnavailableError
@@ -47,7 +46,6 @@ class NotificationSettings:
             wants, subscriptions = row.wants_notifications, list(row.subscriptions)
         await message.reply_text(
             _summary(language, wants),
-            parse_mode=ParseMode.HTML,
             reply_markup=await self._keyboard(chat.id, language, wants, subscriptions),
         )
 
@@ -94,7 +92,6 @@ class NotificationSettings:
         if query is not None:
             await query.edit_message_text(
                 _summary(language, wants),
-                parse_mode=ParseMode.HTML,
                 reply_markup=await self._keyboard(press.chat_id, language, wants, subscriptions),
             )
         return notice or translate(language, "notif-saved")

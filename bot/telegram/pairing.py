@@ -7,7 +7,6 @@ import html
 import logging
 
 from telegram import Message, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import CommandHandler, ContextTypes
 
@@ -61,9 +60,7 @@ class PairingCommands:
         if message is None or chat is None:
             return
         language = await reply_language(self._services, update)
-        progress = await message.reply_text(
-            translate(language, "pair-requesting"), parse_mode=ParseMode.HTML
-        )
+        progress = await message.reply_text(translate(language, "pair-requesting"))
 
         async def show(step: PairingUpdate) -> None:
             await _edit(progress, describe_pairing(language, step))
@@ -80,7 +77,6 @@ class PairingCommands:
             await remember_chat(session, chat, language)
         waiting = await message.reply_text(
             translate(language, "push-path-waiting", url=html.escape(_shown_url(self._services))),
-            parse_mode=ParseMode.HTML,
         )
         try:
             await self._services.registrar.register_chat(
@@ -130,7 +126,7 @@ async def _say_interrupted(progress: Message, language: str) -> None:
 
 async def _edit(message: Message, text: str) -> None:
     try:
-        await message.edit_text(text, parse_mode=ParseMode.HTML)
+        await message.edit_text(text)
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.access.people import create_invite, list_people, remove_person
@@ -88,7 +87,7 @@ class PeopleCommands:
         language = await reply_language(self._services, update)
         request = parse_invite(context.args or [])
         if isinstance(request, str):
-            await message.reply_text(translate(language, request), parse_mode=ParseMode.HTML)
+            await message.reply_text(translate(language, request))
             return
         role, hours = request.role, request.hours
         async with self._services.sessions.begin() as session:
@@ -101,7 +100,7 @@ class PeopleCommands:
             link=html.escape(link),
             hours=hours,
         )
-        await message.reply_text(text, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+        await message.reply_text(text, disable_web_page_preview=True)
 
     async def list_users(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List owners and invited people, with a button to remove each invited person."""
@@ -139,9 +138,7 @@ class PeopleCommands:
         if invite_lines:
             lines += ["", translate(language, "typing-users-invites-title"), *invite_lines]
             rows += invite_rows
-        await message.reply_text(
-            "\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(rows)
-        )
+        await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
 
     async def ask_removal(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -170,7 +167,6 @@ class PeopleCommands:
                 translate(
                     press.language, "users-confirm-question", name=html.escape(str(data["name"]))
                 ),
-                parse_mode=ParseMode.HTML,
                 reply_markup=InlineKeyboardMarkup([[yes, no]]),
             )
         return None
@@ -185,7 +181,7 @@ class PeopleCommands:
         text_id = "users-removed" if removed else "users-already-gone"
         if update.callback_query is not None:
             await update.callback_query.edit_message_text(
-                translate(press.language, text_id, name=name), parse_mode=ParseMode.HTML
+                translate(press.language, text_id, name=name)
             )
         return None
 

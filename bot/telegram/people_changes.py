@@ -12,7 +12,6 @@ import math
 from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.access.invites import change_role, pending_invites, revoke_invite
@@ -145,10 +144,10 @@ class PeopleChanges:
         ]
         if update.effective_message is not None:
             await update.effective_message.reply_text(
-                question, parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup([row])
+                question, reply_markup=InlineKeyboardMarkup([row])
             )
 
 
 async def _edit(update: Update, text: str) -> None:
     if update.callback_query is not None:
-        await update.callback_query.edit_message_text(text, parse_mode=ParseMode.HTML)
+        await update.callback_query.edit_message_text(text)

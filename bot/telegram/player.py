@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.i18n import translate
@@ -164,7 +163,7 @@ class PlayerCommands:
             return
         opening, refusal = await self._channel_opening(query, language)
         if opening is None:
-            await message.reply_text(refusal or "", parse_mode=ParseMode.HTML)
+            await message.reply_text(refusal or "")
             return
         await self._open(message, user.id, language, opening)
 
@@ -229,7 +228,7 @@ class PlayerCommands:
             await message.reply_text(translate(language, "player-which"), reply_markup=markup)
             return
         text, markup = await self._remote(message.chat_id, language, players[0])
-        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await message.reply_text(text, reply_markup=markup)
 
     async def open_on_chosen_player(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -313,7 +312,7 @@ class PlayerCommands:
             await message.reply_text(translate(language, "player-which"), reply_markup=markup)
             return
         text = await self._open_on(players[0], opening, language)
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+        await message.reply_text(text)
 
     async def _open_on(self, player: Player, opening: Opening, language: str) -> str:
         """Open unless the Player is unreachable or in standby; says what happened (HTML)."""
@@ -342,7 +341,7 @@ class PlayerCommands:
         try:
             players = await (await self._services.link.client()).list_players()
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await message.reply_text(box_error_text(language, exc))
             return None
         if not players:
             await message.reply_text(translate(language, "player-none"))
@@ -415,15 +414,13 @@ def _remote_player(data: Mapping[str, Any]) -> Player:
 
 
 async def _reply_usage(message: Message, language: str) -> None:
-    await message.reply_text(translate(language, "player-usage"), parse_mode=ParseMode.HTML)
+    await message.reply_text(translate(language, "player-usage"))
 
 
 async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Replace the message whose button was pressed (and its buttons)."""
     if update.callback_query is not None:
-        await update.callback_query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup
-        )
+        await update.callback_query.edit_message_text(text, reply_markup=markup)
 
 
 def _plain(text: str) -> str:

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ContextTypes, filters
 
@@ -68,7 +67,7 @@ class PresenceCommands:
             log.info("could not list the LAN hosts: %s", exc)
             hosts, problem = [], box_error_text(language, exc)
         text, markup = await self._menu(message.chat_id, user.id, language, hosts, problem)
-        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await message.reply_text(text, reply_markup=markup)
 
     async def watch(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -170,4 +169,4 @@ async def _edit(update: Update, text: str) -> None:
     if query is None:
         return
     with contextlib.suppress(BadRequest):  # the same text again: nothing to change
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML)
+        await query.edit_message_text(text)

@@ -10,7 +10,7 @@ import html
 from collections.abc import Sequence
 
 from telegram import Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.access.people import redeem_invite
@@ -82,7 +82,7 @@ class StartCommands:
                 role=granted.value,
             )
         # The name is escaped for HTML: sent as plain text, "&" would read "&amp;".
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+        await message.reply_text(text)
 
     async def show_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List the commands the user's role allows, in their language."""
@@ -101,7 +101,7 @@ class StartCommands:
                 lines += help_lines(language, role, command, api_version)
         if role.allows(Role.MEMBER):  # guests choose no notifications: none arrive for them
             lines.append(translate(language, "help-push"))
-        await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)
+        await message.reply_text("\n".join(lines))
 
 
 def help_lines(
