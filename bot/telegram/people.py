@@ -16,9 +16,10 @@ from bot.access.people import create_invite, list_people, remove_person
 from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import ask
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.message_edits import edit_pressed
 from bot.telegram.people_changes import PeopleChanges
 
 REMOVE = "people_remove"
@@ -81,33 +82,31 @@ class PeopleCommands:
 
     async def invite_person(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Make a one-time deep link for a member or a guest, valid some hours (24 by default)."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         request = parse_invite(context.args or [])
         if isinstance(request, str):
-            await message.reply_text(translate(language, request))
+            await asker.reply(asker.text(request))
             return
         role, hours = request.role, request.hours
         async with self._services.sessions.begin() as session:
-            invite = await create_invite(session, role, user.id, timedelta(hours=hours))
+            invite = await create_invite(session, role, asker.user.id, timedelta(hours=hours))
         link = f"https://t.me/{context.bot.username}?start={invite.code}"
-        text = translate(
-            language,
+        text = asker.text(
             "invite-created",
-            role=translate(language, f"role-{role.value}"),
+            role=asker.text(f"role-{role.value}"),
             link=html.escape(link),
             hours=hours,
         )
-        await message.reply_text(text, disable_web_page_preview=True)
+        await asker.message.reply_text(text, disable_web_page_preview=True)
 
     async def list_users(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List owners and invited people, with a button to remove each invited person."""
-        message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-        if message is None or chat is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
+        chat, user, language = asker.chat, asker.user, asker.language
         async with self._services.sessions() as session:
             people = await list_people(session)
         lines = [translate(language, "users-title")]
@@ -138,7 +137,7 @@ class PeopleCommands:
         if invite_lines:
             lines += ["", translate(language, "typing-users-invites-title"), *invite_lines]
             rows += invite_rows
-        await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
+        await asker.reply("\n".join(lines), InlineKeyboardMarkup(rows))
 
     async def ask_removal(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -179,16 +178,12 @@ class PeopleCommands:
             removed = await remove_person(session, int(press.data["user_id"]))
         name = html.escape(str(press.data["name"]))
         text_id = "users-removed" if removed else "users-already-gone"
-        if update.callback_query is not None:
-            await update.callback_query.edit_message_text(
-                translate(press.language, text_id, name=name)
-            )
+        await edit_pressed(update, translate(press.language, text_id, name=name))
         return None
 
     async def cancel(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Leave everything as it was."""
-        if update.callback_query is not None:
-            await update.callback_query.edit_message_text(translate(press.language, "cancelled"))
+        await edit_pressed(update, translate(press.language, "cancelled"))
         return None
