@@ -18,6 +18,7 @@ from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.asker import ask
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.choices import choice_buttons
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.message_edits import edit_pressed
 from bot.telegram.people_changes import PeopleChanges
@@ -143,31 +144,18 @@ class PeopleCommands:
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Ask the owner to confirm before removing someone."""
-        buttons, group = self._services.buttons, self._services.buttons.new_group()
         data = {"user_id": press.data["user_id"], "name": press.data["name"]}
-        yes = await buttons.button(
-            translate(press.language, "users-confirm"),
-            CONFIRM_REMOVE,
-            data,
-            chat_id=press.chat_id,
-            user_id=press.user_id,
-            group=group,
+        keys = [
+            (translate(press.language, "users-confirm"), CONFIRM_REMOVE, data),
+            (translate(press.language, "users-cancel"), CANCEL, {}),
+        ]
+        markup = await choice_buttons(
+            self._services.buttons, keys, chat_id=press.chat_id, user_id=press.user_id
         )
-        no = await buttons.button(
-            translate(press.language, "users-cancel"),
-            CANCEL,
-            {},
-            chat_id=press.chat_id,
-            user_id=press.user_id,
-            group=group,
-        )
+        name = html.escape(str(data["name"]))
         if update.effective_message is not None:
-            await update.effective_message.reply_text(
-                translate(
-                    press.language, "users-confirm-question", name=html.escape(str(data["name"]))
-                ),
-                reply_markup=InlineKeyboardMarkup([[yes, no]]),
-            )
+            question = translate(press.language, "users-confirm-question", name=name)
+            await update.effective_message.reply_text(question, reply_markup=markup)
         return None
 
     async def remove_user(

@@ -11,14 +11,16 @@ import html
 import math
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
 from bot.access.invites import change_role, pending_invites, revoke_invite
 from bot.i18n import translate
 from bot.storage.models import Invite, Role, User
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.choices import choice_buttons
 from bot.telegram.feature import BotServices
+from bot.telegram.message_edits import edit_pressed
 
 ROLE, CONFIRM_ROLE = "people_role", "people_role_confirm"
 REVOKE, CONFIRM_REVOKE = "people_revoke", "people_revoke_confirm"
@@ -95,7 +97,7 @@ class PeopleChanges:
         name = html.escape(str(press.data["name"]))
         text_id = "typing-users-role-changed" if changed else "users-already-gone"
         role_name = translate(press.language, f"role-{role.value}")
-        await _edit(update, translate(press.language, text_id, name=name, role=role_name))
+        await edit_pressed(update, translate(press.language, text_id, name=name, role=role_name))
         return None
 
     async def ask_revoke(
@@ -114,40 +116,25 @@ class PeopleChanges:
             revoked = await revoke_invite(session, str(press.data["code"]), self._services.clock())
         number = int(press.data["number"])
         text_id = "typing-users-revoked" if revoked else "typing-users-revoke-too-late"
-        await _edit(update, translate(press.language, text_id, number=number))
+        await edit_pressed(update, translate(press.language, text_id, number=number))
         return None
 
     async def cancel(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
-        await _edit(update, translate(press.language, "cancelled"))
+        await edit_pressed(update, translate(press.language, "cancelled"))
         return None
 
     async def _confirm(
         self, update: Update, press: ButtonPress, question: str, action: str
     ) -> None:
         """Ask the pressing owner to confirm `action` (Confirm and Cancel expire together)."""
-        buttons, group = self._services.buttons, self._services.buttons.new_group()
-        row = [
-            await buttons.button(
-                translate(press.language, label),
-                act,
-                data,
-                chat_id=press.chat_id,
-                user_id=press.user_id,
-                group=group,
-            )
-            for label, act, data in (
-                ("typing-users-confirm", action, dict(press.data)),
-                ("users-cancel", CANCEL, {}),
-            )
+        keys = [
+            (translate(press.language, "typing-users-confirm"), action, press.data),
+            (translate(press.language, "users-cancel"), CANCEL, {}),
         ]
+        markup = await choice_buttons(
+            self._services.buttons, keys, chat_id=press.chat_id, user_id=press.user_id
+        )
         if update.effective_message is not None:
-            await update.effective_message.reply_text(
-                question, reply_markup=InlineKeyboardMarkup([row])
-            )
-
-
-async def _edit(update: Update, text: str) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.edit_message_text(text)
+            await update.effective_message.reply_text(question, reply_markup=markup)
