@@ -98,12 +98,16 @@ class AlarmCommands:
         self._pins.register(application)
         self._schedules.register(application)
         self._services.ticks.append(self.follow_arming)
-        buttons = self._services.buttons
-        buttons.on(ARM, self.ask_arm_confirmation, role=Role.MEMBER)
-        buttons.on(CONFIRM_ARM, self.confirm_arm, role=Role.MEMBER)
-        buttons.on(DISARM, self.ask_pin, role=Role.MEMBER)
-        buttons.on(CANCEL, self.cancel, role=Role.MEMBER)
-        buttons.on(REFRESH, self.refresh, role=Role.MEMBER)
+        self._services.buttons.on_each(
+            {
+                ARM: self.ask_arm_confirmation,
+                CONFIRM_ARM: self.confirm_arm,
+                DISARM: self.ask_pin,
+                CANCEL: self.cancel,
+                REFRESH: self.refresh,
+            },
+            role=Role.MEMBER,
+        )
 
     async def show_alarm(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Show the alarm's state with buttons to arm it (main, night) and to disarm it."""

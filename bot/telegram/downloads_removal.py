@@ -41,12 +41,16 @@ class DownloadRemoval:
         self.render_list: ListRenderer | None = None  # set by the list that offers Delete
 
     def register(self) -> None:
-        buttons = self._services.buttons
-        buttons.on(REMOVE, self.ask_removal, role=Role.MEMBER)
-        buttons.on(KEEP_FILES, self.remove_keeping_files, role=Role.MEMBER)
-        buttons.on(ASK_ERASE, self.ask_erase, role=Role.MEMBER)
-        buttons.on(ERASE, self.erase_download, role=Role.MEMBER)
-        buttons.on(CANCEL, self.cancel_removal, role=Role.MEMBER)
+        self._services.buttons.on_each(
+            {
+                REMOVE: self.ask_removal,
+                KEEP_FILES: self.remove_keeping_files,
+                ASK_ERASE: self.ask_erase,
+                ERASE: self.erase_download,
+                CANCEL: self.cancel_removal,
+            },
+            role=Role.MEMBER,
+        )
 
     async def button(
         self, chat_id: int, language: str, task: Mapping[str, Any], suffix: str = ""

@@ -76,10 +76,14 @@ class PeopleCommands:
         self._changes.register()
         application.add_handler(CommandHandler("invite", self.invite_person))
         application.add_handler(CommandHandler("users", self.list_users))
-        buttons = self._services.buttons
-        buttons.on(REMOVE, self.ask_removal, role=Role.OWNER)
-        buttons.on(CONFIRM_REMOVE, self.remove_user, role=Role.OWNER)
-        buttons.on(CANCEL, self.cancel, role=Role.OWNER)
+        self._services.buttons.on_each(
+            {
+                REMOVE: self.ask_removal,
+                CONFIRM_REMOVE: self.remove_user,
+                CANCEL: self._changes.cancel,
+            },
+            role=Role.OWNER,
+        )
 
     async def invite_person(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Make a one-time deep link for a member or a guest, valid some hours (24 by default)."""
@@ -167,11 +171,4 @@ class PeopleCommands:
         name = html.escape(str(press.data["name"]))
         text_id = "users-removed" if removed else "users-already-gone"
         await edit_pressed(update, translate(press.language, text_id, name=name))
-        return None
-
-    async def cancel(
-        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
-    ) -> str | None:
-        """Leave everything as it was."""
-        await edit_pressed(update, translate(press.language, "cancelled"))
         return None

@@ -39,12 +39,16 @@ class PeopleChanges:
         self._services = services
 
     def register(self) -> None:
-        buttons = self._services.buttons
-        buttons.on(ROLE, self.ask_role, role=Role.OWNER)
-        buttons.on(CONFIRM_ROLE, self.set_role, role=Role.OWNER)
-        buttons.on(REVOKE, self.ask_revoke, role=Role.OWNER)
-        buttons.on(CONFIRM_REVOKE, self.revoke, role=Role.OWNER)
-        buttons.on(CANCEL, self.cancel, role=Role.OWNER)
+        self._services.buttons.on_each(
+            {
+                ROLE: self.ask_role,
+                CONFIRM_ROLE: self.set_role,
+                REVOKE: self.ask_revoke,
+                CONFIRM_REVOKE: self.revoke,
+                CANCEL: self.cancel,
+            },
+            role=Role.OWNER,
+        )
 
     async def role_button(
         self, person: User, language: str, chat_id: int, owner_id: int
@@ -122,6 +126,7 @@ class PeopleChanges:
     async def cancel(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
+        """Leave everything as it was (/users' questions all cancel this way)."""
         await edit_pressed(update, translate(press.language, "cancelled"))
         return None
 

@@ -142,12 +142,16 @@ class PlayerCommands:
         application.add_handler(CommandHandler("play", self.play_link))
         application.add_handler(CommandHandler("tv", self.watch_channel))
         application.add_handler(CommandHandler("remote", self.show_remote))
-        buttons = self._services.buttons
-        buttons.on(OPEN_ON, self.open_on_chosen_player, role=Role.MEMBER)
-        buttons.on(REMOTE_FOR, self.show_chosen_remote, role=Role.MEMBER)
-        buttons.on(MEDIA, self.send_media_command, role=Role.MEMBER)
-        buttons.on(VOLUME, self.change_volume, role=Role.MEMBER)
-        buttons.on(MUTE, self.toggle_mute, role=Role.MEMBER)
+        self._services.buttons.on_each(
+            {
+                OPEN_ON: self.open_on_chosen_player,
+                REMOTE_FOR: self.show_chosen_remote,
+                MEDIA: self.send_media_command,
+                VOLUME: self.change_volume,
+                MUTE: self.toggle_mute,
+            },
+            role=Role.MEMBER,
+        )
 
     async def play_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Open a video, stream or web page on the Player."""
