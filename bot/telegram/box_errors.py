@@ -66,3 +66,10 @@ async def reply_box_error(message: Message | None, language: str, error: Freebox
     log.info("box call failed: %s", error)
     if message is not None:
         await message.reply_text(box_error_text(language, error))
+
+
+def box_error_notice(language: str, error: FreeboxError) -> str:
+    """The box error as a button's notice: plain text (no HTML), at most 200 characters."""
+    log.info("box call failed: %s", error)
+    text = box_error_text(language, error)
+    return html.unescape(text.replace("<b>", "").replace("</b>", ""))[:200]

@@ -12,7 +12,7 @@ from bot.i18n import translate
 from bot.storage.models import ALL_SUBSCRIPTIONS, Chat, Role
 from bot.telegram.application import BotApplication
 from bot.telegram.asker import ask
-from bot.telegram.box_errors import box_error_text
+from bot.telegram.box_errors import box_error_notice
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
@@ -85,7 +85,7 @@ class NotificationSettings:
             return translate(language, "pair-no-public-url")
         except FreeboxError as exc:
             log.info("could not update notifications of chat %s: %s", press.chat_id, exc)
-            return _plain(box_error_text(language, exc))
+            return box_error_notice(language, exc)
         markup = await self._keyboard(press.chat_id, language, wants, subscriptions)
         await edit_pressed(update, _summary(language, wants), markup)
         return notice or translate(language, "notif-saved")
@@ -115,8 +115,3 @@ class NotificationSettings:
 
 def _summary(language: str, wants: bool) -> str:
     return translate(language, "notif-summary-on" if wants else "notif-summary-off")
-
-
-def _plain(text: str) -> str:
-    """Button notices are plain text (no HTML), at most 200 characters."""
-    return text.replace("<b>", "").replace("</b>", "")[:200]

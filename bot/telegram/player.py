@@ -22,7 +22,7 @@ from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.asker import Asker, ask
-from bot.telegram.box_errors import box_error_text
+from bot.telegram.box_errors import box_error_notice, box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.choices import choice_buttons
 from bot.telegram.echo import echo
@@ -272,7 +272,7 @@ class PlayerCommands:
             client = await self._services.link.client()
             await client.player_media_control(_remote_player(press.data), cmd)
         except FreeboxError as exc:
-            return _plain(box_error_text(press.language, exc))
+            return box_error_notice(press.language, exc)
         return translate(press.language, f"player-sent-{cmd}")
 
     async def change_volume(
@@ -286,7 +286,7 @@ class PlayerCommands:
             wanted = min(100, max(0, current.volume + step))
             volume = await client.set_player_volume(player, volume=wanted)
         except FreeboxError as exc:
-            return _plain(box_error_text(press.language, exc))
+            return box_error_notice(press.language, exc)
         return translate(press.language, "player-volume-now", volume=volume.volume)
 
     async def toggle_mute(
@@ -299,7 +299,7 @@ class PlayerCommands:
             current = await client.get_player_volume(player)
             volume = await client.set_player_volume(player, mute=not current.mute)
         except FreeboxError as exc:
-            return _plain(box_error_text(press.language, exc))
+            return box_error_notice(press.language, exc)
         return translate(press.language, "player-muted" if volume.mute else "player-unmuted")
 
     async def _open(self, asker: Asker, opening: Opening) -> None:
@@ -401,8 +401,3 @@ def _remote_player(data: Mapping[str, Any]) -> Player:
         reachable=True,
         api_available=True,
     )
-
-
-def _plain(text: str) -> str:
-    """Button notices are plain text (no HTML), at most 200 characters."""
-    return html.unescape(text.replace("<b>", "").replace("</b>", ""))[:200]

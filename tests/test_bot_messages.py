@@ -1,4 +1,10 @@
-"""One policy for every edit: unchanged is shown, gone is said (or sent anew), bugs raise."""
+"""The bot's messages: HTML by default (`Defaults`), and one policy for every edit.
+
+Handlers no longer say `parse_mode=HTML` on each call: python-telegram-bot adds it to every
+request. A message whose tags do not balance must still be refused, as Telegram refuses it,
+and a text sent with `parse_mode=None` must reach the user exactly as written. An edit that
+changes nothing is shown, a message gone is said (or sent anew), any other refusal raises.
+"""
 
 from __future__ import annotations
 
@@ -24,13 +30,32 @@ async def application() -> AsyncIterator[tuple[FakeTelegram, BotApplication]]:
     assert fake.internal_errors == []
 
 
+async def test_an_unbalanced_tag_sent_with_the_default_parse_mode_is_refused(
+    application: tuple[FakeTelegram, BotApplication],
+) -> None:
+    fake, built = application
+    with pytest.raises(BadRequest, match=r"(?i)Can't find end tag"):
+        await built.bot.send_message(CHAT, "<b>Tom & Jerry")
+    assert fake.messages(CHAT) == []
+
+
+async def test_default_html_is_shown_formatted_and_plain_text_as_written(
+    application: tuple[FakeTelegram, BotApplication],
+) -> None:
+    fake, built = application
+    await built.bot.send_message(CHAT, "<b>Tom &amp; Jerry</b> &lt;3")
+    assert fake.last_message(CHAT).visible_text == "Tom & Jerry <3"
+    await built.bot.send_message(CHAT, "Tom & Jerry <3", parse_mode=None)
+    assert fake.last_message(CHAT).visible_text == "Tom & Jerry <3"
+
+
 async def test_an_edit_that_changes_nothing_is_shown_not_an_error(
     application: tuple[FakeTelegram, BotApplication],
 ) -> None:
     fake, built = application
-    sent = await built.bot.send_message(CHAT, "<b>Tom &amp; Jerry</b>")
-    edited = await edit_html(built.bot, CHAT, sent.message_id, "<b>Tom &amp; Jerry</b>")
-    assert edited is Edited.SHOWN
+    text = "<b>Tom &amp; Jerry</b>"
+    sent = await built.bot.send_message(CHAT, text)
+    assert await edit_html(built.bot, CHAT, sent.message_id, text) is Edited.SHOWN
     assert fake.last_message(CHAT).visible_text == "Tom & Jerry"
 
 
