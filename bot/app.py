@@ -20,7 +20,7 @@ from bot.box.lost_database import LostDatabase, database_is_empty
 from bot.box.public_url import unreachable_reason
 from bot.box.registration import NotConfiguredError, TargetRegistrar
 from bot.box.watching import BoxWatcher
-from bot.clock import Clock, Tick
+from bot.clock import Clock, LoopTimer, Tick, Timer
 from bot.config import Settings
 from bot.delivery.enrich import Enricher
 from bot.delivery.render import Renderer
@@ -67,10 +67,12 @@ class FreeboxBot:
         enricher: Enricher | None = None,
         mdns: MdnsBrowser | None = None,
         clock: Clock = utcnow,
+        timer: Timer | None = None,
         tick_every: float = TICK_SECONDS,
     ) -> None:
         self.settings = settings
         self.clock = clock
+        self.timer: Timer = timer or LoopTimer()
         self._tick_every = tick_every
         self._ticks: list[Tick] = []
         self._enricher = enricher
@@ -109,7 +111,7 @@ class FreeboxBot:
             await ensure_endpoint(session)
             keep_secret(token, *await session.scalars(select(NotifEndpoint.secret)))
 
-        self.link = link = BoxLink(settings, mdns=self._mdns, clock=self.clock)
+        self.link = link = BoxLink(settings, mdns=self._mdns, clock=self.clock, timer=self.timer)
         self.application = application = build_application(token, settings.telegram_api_url)
         self.push_path = push_path = PushPathWatch(
             application.bot, clock=self.clock, public_url=settings.notif_public_url
@@ -120,7 +122,7 @@ class FreeboxBot:
         )
         self.scheduler = scheduler = AsyncIOScheduler(timezone=settings.zone)
         worker = OutboxWorker(
-            store=OutboxStore(sessions),
+            store=OutboxStore(sessions, clock=self.clock),
             renderer=Renderer(
                 self._enricher or BoxEnricher(link, sessions), settings.zone, clock=self.clock
             ),
@@ -128,6 +130,8 @@ class FreeboxBot:
             on_chat_gone=self.chat_gone,
             on_chat_moved=self.chat_moved,
             absorb=FollowedCompletions(sessions, application.bot).absorb,
+            clock=self.clock,
+            timer=self.timer,
         )
         notices = Notices(sessions, worker.wake)
         self.health = BoxHealth(
@@ -160,7 +164,9 @@ class FreeboxBot:
         self.commands = commands
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
-        self._sink = OutboxSink(sessions, worker.wake, make_writer=batch_writer_for)
+        self._sink = OutboxSink(
+            sessions, worker.wake, clock=self.clock, make_writer=batch_writer_for
+        )
         registry = SqlTargetRegistry(sessions, clock=self.clock, on_registered=push_path.registered)
         await self._serve_box(registry, self._sink)
 
@@ -168,7 +174,9 @@ class FreeboxBot:
             worker.telegram_ready()
             await publish_menu(application.bot, commands, settings.bot_owner_ids)
 
-        self._telegram = TelegramConnection(application, on_ready=on_telegram_ready)
+        self._telegram = TelegramConnection(
+            application, on_ready=on_telegram_ready, timer=self.timer
+        )
         self._telegram.start()
 
         scheduler.add_job(worker.wake, "interval", seconds=30, id="outbox-sweep")
@@ -335,7 +343,7 @@ class FreeboxBot:
 
     async def _prune(self) -> None:
         assert self.sessions is not None
-        now = utcnow()
+        now = self.clock()
         async with self.sessions.begin() as session:
             await session.execute(
                 delete(OutboxMessage).where(
