@@ -133,7 +133,7 @@ class FreeboxBot:
             clock=self.clock,
             timer=self.timer,
         )
-        notices = Notices(sessions, worker.wake)
+        notices = Notices(sessions, worker.wake, self.clock)
         self.health = BoxHealth(
             sessions=sessions,
             link=link,
@@ -158,6 +158,7 @@ class FreeboxBot:
             notices=notices,
             owners=settings.bot_owner_ids,
             public_url=settings.notif_public_url,
+            clock=self.clock,
         )
         await self.lost_database.note_start(database_was_empty=database_was_empty)
         commands = self._add_features(application, sessions, link, registrar, scheduler, notices)
@@ -302,7 +303,7 @@ class FreeboxBot:
         """The chat blocked or removed the bot: stop sending there and drop its box target."""
         assert self.sessions is not None and self.registrar is not None
         async with self.sessions.begin() as session:
-            await mark_chat_gone(session, chat_id, reason)
+            await mark_chat_gone(session, chat_id, reason, now=self.clock())
         try:
             await self.registrar.unregister_chat(chat_id)
         except (FreeboxError, NotConfiguredError) as exc:
@@ -314,7 +315,7 @@ class FreeboxBot:
         """A group became a supergroup: its targets, queue and schedules follow it."""
         assert self.sessions is not None
         async with self.sessions.begin() as session:
-            await move_chat(session, old_id, new_id)
+            await move_chat(session, old_id, new_id, now=self.clock())
 
     async def check_registration(self) -> None:
         """Re-create the targets the box lost, or that point at an old NOTIF_PUBLIC_URL."""
