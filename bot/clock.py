@@ -15,7 +15,9 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+_T = TypeVar("_T")
 
 Clock = Callable[[], datetime]
 """Returns aware UTC now (`bot.storage.models.utcnow` in production)."""
@@ -51,3 +53,19 @@ class LoopTimer:
             async with asyncio.timeout(seconds):
                 await event.wait()
         return event.is_set()
+
+
+async def within(timer: Timer, seconds: float, work: Awaitable[_T]) -> _T:
+    """`work`'s result, or TimeoutError once `seconds` passed on `timer` (work cancelled)."""
+    task = asyncio.ensure_future(work)
+    deadline = asyncio.ensure_future(timer.sleep(seconds))
+    try:
+        await asyncio.wait({task, deadline}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        deadline.cancel()
+        if not task.done():
+            task.cancel()
+        await asyncio.gather(task, deadline, return_exceptions=True)
+    if task.cancelled():
+        raise TimeoutError
+    return task.result()

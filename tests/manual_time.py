@@ -80,13 +80,17 @@ class ManualClock:
         """The seconds each sleeping task has left, shortest first."""
         return sorted((d - self.now).total_seconds() for d in self._sleepers.values())
 
-    async def sleeping(self, seconds: float, *, timeout: float = 10.0) -> None:
-        """Wait until some task sleeps for exactly `seconds` from now (a delay it chose)."""
+    async def sleeping(
+        self, seconds: float, *, tasks: int | None = None, timeout: float = 10.0
+    ) -> None:
+        """Wait until some task sleeps for exactly `seconds` from now (a delay it chose);
+        with `tasks`, until exactly that many do (the others are done with theirs)."""
         try:
             async with asyncio.timeout(timeout):
                 while True:
                     changed = self._changed_event()
-                    if any(abs(left - seconds) < _SAME for left in self.sleeps()):
+                    same = sum(abs(left - seconds) < _SAME for left in self.sleeps())
+                    if same if tasks is None else same == tasks:
                         return
                     await changed.wait()
         except TimeoutError:
