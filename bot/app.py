@@ -20,7 +20,7 @@ from bot.box.lost_database import LostDatabase, database_is_empty
 from bot.box.public_url import unreachable_reason
 from bot.box.registration import NotConfiguredError, TargetRegistrar
 from bot.box.watching import BoxWatcher
-from bot.clock import Clock, Tick
+from bot.clock import Clock, LoopTimer, Tick, Timer
 from bot.config import Settings
 from bot.delivery.enrich import Enricher
 from bot.delivery.render import Renderer
@@ -67,10 +67,12 @@ class FreeboxBot:
         enricher: Enricher | None = None,
         mdns: MdnsBrowser | None = None,
         clock: Clock = utcnow,
+        timer: Timer | None = None,
         tick_every: float = TICK_SECONDS,
     ) -> None:
         self.settings = settings
         self.clock = clock
+        self.timer: Timer = timer or LoopTimer()
         self._tick_every = tick_every
         self._ticks: list[Tick] = []
         self._enricher = enricher
@@ -109,7 +111,7 @@ class FreeboxBot:
             await ensure_endpoint(session)
             keep_secret(token, *await session.scalars(select(NotifEndpoint.secret)))
 
-        self.link = link = BoxLink(settings, mdns=self._mdns, clock=self.clock)
+        self.link = link = BoxLink(settings, mdns=self._mdns, clock=self.clock, timer=self.timer)
         self.application = application = build_application(token, settings.telegram_api_url)
         self.push_path = push_path = PushPathWatch(
             application.bot, clock=self.clock, public_url=settings.notif_public_url
@@ -120,7 +122,7 @@ class FreeboxBot:
         )
         self.scheduler = scheduler = AsyncIOScheduler(timezone=settings.zone)
         worker = OutboxWorker(
-            store=OutboxStore(sessions),
+            store=OutboxStore(sessions, clock=self.clock),
             renderer=Renderer(
                 self._enricher or BoxEnricher(link, sessions), settings.zone, clock=self.clock
             ),
@@ -128,8 +130,10 @@ class FreeboxBot:
             on_chat_gone=self.chat_gone,
             on_chat_moved=self.chat_moved,
             absorb=FollowedCompletions(sessions, application.bot).absorb,
+            clock=self.clock,
+            timer=self.timer,
         )
-        notices = Notices(sessions, worker.wake)
+        notices = Notices(sessions, worker.wake, self.clock)
         self.health = BoxHealth(
             sessions=sessions,
             link=link,
@@ -154,13 +158,16 @@ class FreeboxBot:
             notices=notices,
             owners=settings.bot_owner_ids,
             public_url=settings.notif_public_url,
+            clock=self.clock,
         )
         await self.lost_database.note_start(database_was_empty=database_was_empty)
         commands = self._add_features(application, sessions, link, registrar, scheduler, notices)
         self.commands = commands
         self._worker_task = asyncio.create_task(worker.run(), name="outbox-worker")
 
-        self._sink = OutboxSink(sessions, worker.wake, make_writer=batch_writer_for)
+        self._sink = OutboxSink(
+            sessions, worker.wake, clock=self.clock, make_writer=batch_writer_for
+        )
         registry = SqlTargetRegistry(sessions, clock=self.clock, on_registered=push_path.registered)
         await self._serve_box(registry, self._sink)
 
@@ -168,7 +175,9 @@ class FreeboxBot:
             worker.telegram_ready()
             await publish_menu(application.bot, commands, settings.bot_owner_ids)
 
-        self._telegram = TelegramConnection(application, on_ready=on_telegram_ready)
+        self._telegram = TelegramConnection(
+            application, on_ready=on_telegram_ready, timer=self.timer
+        )
         self._telegram.start()
 
         scheduler.add_job(worker.wake, "interval", seconds=30, id="outbox-sweep")
@@ -294,7 +303,7 @@ class FreeboxBot:
         """The chat blocked or removed the bot: stop sending there and drop its box target."""
         assert self.sessions is not None and self.registrar is not None
         async with self.sessions.begin() as session:
-            await mark_chat_gone(session, chat_id, reason)
+            await mark_chat_gone(session, chat_id, reason, now=self.clock())
         try:
             await self.registrar.unregister_chat(chat_id)
         except (FreeboxError, NotConfiguredError) as exc:
@@ -306,7 +315,7 @@ class FreeboxBot:
         """A group became a supergroup: its targets, queue and schedules follow it."""
         assert self.sessions is not None
         async with self.sessions.begin() as session:
-            await move_chat(session, old_id, new_id)
+            await move_chat(session, old_id, new_id, now=self.clock())
 
     async def check_registration(self) -> None:
         """Re-create the targets the box lost, or that point at an old NOTIF_PUBLIC_URL."""
@@ -335,7 +344,7 @@ class FreeboxBot:
 
     async def _prune(self) -> None:
         assert self.sessions is not None
-        now = utcnow()
+        now = self.clock()
         async with self.sessions.begin() as session:
             await session.execute(
                 delete(OutboxMessage).where(

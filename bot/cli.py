@@ -13,14 +13,18 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
 from bot.app import FreeboxBot
+from bot.clock import Timer
 from bot.config import ConfigError, Settings, load_settings
 from bot.log_redaction import protect
 
 log = logging.getLogger("bot")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the process exit code."""
+def main(argv: Sequence[str] | None = None, *, timer: Timer | None = None) -> int:
+    """Entry point of the console script; returns the process exit code.
+
+    `timer` is where `run` measures its delays (the event loop's unless a test injects one).
+    """
     args = _parser().parse_args(argv)
     if args.command == "simulate":
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
@@ -40,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "doctor":
         return asyncio.run(doctor(settings))
     warn_about_settings(settings)
-    return _until_signal(lambda: run(settings))
+    return _until_signal(lambda: run(settings, timer))
 
 
 def warn_about_settings(settings: Settings) -> None:
@@ -149,9 +153,9 @@ def _until_signal(work: Callable[[], Awaitable[int]]) -> int:
     return asyncio.run(supervise())
 
 
-async def run(settings: Settings) -> int:
+async def run(settings: Settings, timer: Timer | None = None) -> int:
     """The whole product, until cancelled; then stop cleanly."""
-    bot = FreeboxBot(settings)
+    bot = FreeboxBot(settings, timer=timer)
     port_taken = False
     try:
         await bot.start()

@@ -6,7 +6,6 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,11 +13,12 @@ import aiohttp
 from sqlalchemy import select
 
 from bot.app import FreeboxBot
-from bot.clock import Clock
+from bot.clock import Clock, Timer
 from bot.config import Settings
 from bot.storage.chats import upsert_chat
 from bot.storage.models import NotifEndpoint, utcnow
 from tests.fakes import FakeTelegram
+from tests.manual_time import ManualClock as ManualClock  # where the tests import it from
 from tests.process import free_port
 from tests.registration import register_device
 
@@ -100,34 +100,26 @@ def settings_for(tmp_path: Path, telegram: FakeTelegram, port: int, **extra: Any
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
-class ManualClock:
-    """A clock the test moves: features read it instead of the wall clock."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        # A Monday, 12:00 UTC, unless told otherwise.
-        self.now = start or datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
-
-    def set(self, moment: datetime) -> datetime:
-        self.now = moment
-        return moment
-
-
 @asynccontextmanager
 async def running_bot(
-    tmp_path: Path, telegram: FakeTelegram, *, clock: Clock = utcnow, **settings: Any
+    tmp_path: Path,
+    telegram: FakeTelegram,
+    *,
+    clock: Clock = utcnow,
+    timer: Timer | None = None,
+    **settings: Any,
 ) -> AsyncIterator[RunningBot]:
-    """Start FreeboxBot with the fake Telegram; wait until it is connected."""
+    """Start FreeboxBot with the fake Telegram; wait until it is connected.
+
+    A `ManualClock` given as `timer` too holds the bot's delays until the test moves it.
+    """
     port = free_port()
     # Periodic work runs when a test calls `bot.tick()`, not behind its back every 15 s.
     bot = FreeboxBot(
-        settings_for(tmp_path, telegram, port, **settings), clock=clock, tick_every=3600
+        settings_for(tmp_path, telegram, port, **settings),
+        clock=clock,
+        timer=timer,
+        tick_every=3600,
     )
     await bot.start()
     try:

@@ -27,11 +27,19 @@ def free_port() -> int:
         return port
 
 
-class BotProcess:
-    """`freebox-bot run` in `workdir`, with exactly the environment given (plus PATH)."""
+QUICK_BOT = Path(__file__).with_name("quick_bot.py")
 
-    def __init__(self, workdir: Path, env: dict[str, str]) -> None:
+
+class BotProcess:
+    """`freebox-bot run` in `workdir`, with exactly the environment given (plus PATH).
+
+    `quick`: its delays 20 times shorter (tests/quick_bot.py), for tests that would
+    otherwise wait for the bot's retries in real time.
+    """
+
+    def __init__(self, workdir: Path, env: dict[str, str], *, quick: bool = False) -> None:
         self.workdir = workdir
+        self._entry = [str(QUICK_BOT)] if quick else ["-m", "bot"]
         self.env = child_env({"PYTHONUNBUFFERED": "1", **env})
         self.port = int(env.get("NOTIF_PORT", "8080"))
         self.log_path = workdir / "bot.log"
@@ -41,8 +49,7 @@ class BotProcess:
         log = self.log_path.open("ab")
         self._process = await asyncio.create_subprocess_exec(
             sys.executable,
-            "-m",
-            "bot",
+            *self._entry,
             "run",
             cwd=self.workdir,
             env=self.env,

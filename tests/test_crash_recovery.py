@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.storage.chats import upsert_chat
 from bot.storage.database import create_engine, create_sessionmaker
-from bot.storage.models import NotifEndpoint
+from bot.storage.models import NotifEndpoint, utcnow
 from bot.storage.registry import issue_registration_token
 from tests.fakes import FakeTelegram
 from tests.process import BotProcess, free_port
@@ -23,7 +23,7 @@ async def _bind_chat(data_dir: Path, base: str) -> str:
     sessions = create_sessionmaker(engine)
     async with sessions.begin() as session:
         await upsert_chat(session, CHAT)
-        token = await issue_registration_token(session, CHAT)
+        token = await issue_registration_token(session, CHAT, now=utcnow())
         secret = (await session.scalars(select(NotifEndpoint.secret))).one()
     await engine.dispose()
     api_url = f"{base}/{secret}"

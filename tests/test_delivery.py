@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.storage.models import Chat, OutboxMessage, OutboxStatus
 from tests.fakes import FakeTelegram
-from tests.harness import RunningBot, eventually, running_bot
+from tests.harness import ManualClock, RunningBot, eventually, running_bot
 
 # 2026-11-26 14:05 UTC = 15:05 in Paris.
 CALL_TIME = 1795701900
@@ -118,6 +118,20 @@ async def bot(tmp_path: Path, telegram: FakeTelegram) -> AsyncIterator[RunningBo
         yield running
 
 
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+async def timed(
+    tmp_path: Path, telegram: FakeTelegram, clock: ManualClock
+) -> AsyncIterator[RunningBot]:
+    """The bot on the test's time: its pacing, flood pauses and backoff wait for `clock`."""
+    async with running_bot(tmp_path, telegram, clock=clock, timer=clock) as running:
+        yield running
+
+
 async def _notifications_in(telegram: FakeTelegram, chat_id: int, count: int) -> list[str]:
     """Wait until the chat's messages hold `count` notifications; their texts, in order.
 
@@ -133,6 +147,26 @@ async def _notifications_in(telegram: FakeTelegram, chat_id: int, count: int) ->
         return texts if len(texts) >= count else None
 
     return await telegram.wait_for(received, timeout=60, description=f"{count} notifications")
+
+
+async def _paced_notifications_in(
+    clock: ManualClock, telegram: FakeTelegram, chat_id: int, count: int
+) -> list[str]:
+    """`_notifications_in`, moving the time one second on whenever a send waits for it
+    (Telegram's one message per second per chat)."""
+    received = asyncio.ensure_future(_notifications_in(telegram, chat_id, count))
+    try:
+        while not received.done():
+            paced = asyncio.ensure_future(clock.sleeping(1.0, timeout=60))
+            await asyncio.wait({received, paced}, return_when=asyncio.FIRST_COMPLETED)
+            if paced.done():
+                paced.result()
+                clock.advance(seconds=1)
+            else:
+                paced.cancel()
+        return received.result()
+    finally:
+        received.cancel()
 
 
 async def _outbox(bot: RunningBot) -> list[OutboxMessage]:
@@ -180,24 +214,31 @@ async def test_several_targets_of_one_chat_send_one_message(
 
 
 async def test_server_errors_delay_but_lose_nothing(
-    bot: RunningBot, telegram: FakeTelegram
+    timed: RunningBot, clock: ManualClock, telegram: FakeTelegram
 ) -> None:
-    await bot.bind(10, "dev-a")
+    await timed.bind(10, "dev-a")
     telegram.fail_next(3, status=502)
     for task in (1, 2, 3):
-        answer = await _push_done(bot, "dev-a", task)
+        answer = await _push_done(timed, "dev-a", task)
         assert answer["successIds"] == ["dev-a"]
+    for backoff in (1, 2, 4):
+        await clock.sleeping(backoff)
+        assert not telegram.messages(10), f"sent before the {backoff} s backoff passed"
+        clock.advance(seconds=backoff)
     texts = await _notifications_in(telegram, 10, 3)
     assert [t.split()[-1] for t in texts] == ["1.iso", "2.iso", "3.iso"], "in order, none twice"
 
 
-async def test_flood_control_is_honoured(bot: RunningBot, telegram: FakeTelegram) -> None:
-    await bot.bind(11, "dev-a")
+async def test_flood_control_is_honoured(
+    timed: RunningBot, clock: ManualClock, telegram: FakeTelegram
+) -> None:
+    await timed.bind(11, "dev-a")
     telegram.flood(retry_after=2)
-    started = time.monotonic()
-    await bot.push(["dev-a"], {"type": "box_state", "event": "reboot"})
-    [message] = await telegram.wait_for_messages(11, 1, timeout=20)
-    assert time.monotonic() - started >= 2, "sent again before Telegram's retry_after"
+    await timed.push(["dev-a"], {"type": "box_state", "event": "reboot"})
+    await clock.sleeping(2)  # the worker waits out Telegram's retry_after
+    assert len(telegram.calls_to("sendMessage")) == 1, "sent again before Telegram's retry_after"
+    clock.advance(seconds=2)
+    [message] = await telegram.wait_for_messages(11, 1, timeout=10)
     assert "redémarre" in message.visible_text
 
 
@@ -275,19 +316,36 @@ async def test_the_whole_path_on_postgresql(
 
 
 async def _push_while_telegram_is_down(
-    bot: RunningBot, telegram: FakeTelegram, device: str, notifications: list[dict[str, Any]]
+    bot: RunningBot,
+    telegram: FakeTelegram,
+    device: str,
+    notifications: list[dict[str, Any]],
+    clock: ManualClock | None = None,
 ) -> None:
-    """Acknowledge every notification first, so that all are due together when Telegram is back."""
+    """Acknowledge every notification first, so that all are due together when Telegram is back.
+
+    On the test's `clock`, the worker found Telegram down once and backs off for a second:
+    the time is moved past it once Telegram is back.
+    """
     await telegram.stop()
     for notification in notifications:
         answer = await bot.push([device], **notification)
         assert answer["successIds"] == [device]
+    if clock is not None:
+
+        async def backing_off() -> bool | None:
+            return True if any(m.attempts >= 1 for m in await _outbox(bot)) else None
+
+        await eventually(backing_off)
     await telegram.start()
+    if clock is not None:
+        clock.advance(seconds=1)
 
 
 async def test_a_burst_to_one_chat_arrives_together_in_order(
-    bot: RunningBot, telegram: FakeTelegram
+    timed: RunningBot, clock: ManualClock, telegram: FakeTelegram
 ) -> None:
+    bot = timed
     await bot.bind(30, "dev-a")
     burst = [
         {
@@ -296,7 +354,7 @@ async def test_a_burst_to_one_chat_arrives_together_in_order(
         }
         for n in range(40)
     ]
-    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst)
+    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst, clock)
     texts = await _notifications_in(telegram, 30, 40)
     assert texts == [f"✅ Téléchargement terminé : file-{n}.iso" for n in range(40)]
     assert len(telegram.messages(30)) == 1, "one message instead of one per second"
@@ -304,13 +362,14 @@ async def test_a_burst_to_one_chat_arrives_together_in_order(
 
 
 async def test_a_long_burst_is_split_at_notification_boundaries_within_the_limit(
-    bot: RunningBot, telegram: FakeTelegram
+    timed: RunningBot, clock: ManualClock, telegram: FakeTelegram
 ) -> None:
+    bot = timed
     await bot.bind(31, "dev-a")
     bodies = [f"{n}:" + "é" * 1500 for n in range(5)]
     burst = [{"payload": {"type": "vm"}, "title": f"n{n}", "body": b} for n, b in enumerate(bodies)]
-    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst)
-    texts = await _notifications_in(telegram, 31, 5)
+    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst, clock)
+    texts = await _paced_notifications_in(clock, telegram, 31, 5)
     assert texts == [f"🔔 n{n}\n{body}" for n, body in enumerate(bodies)]
     messages = telegram.messages(31)
     assert 1 < len(messages) < 5
@@ -326,14 +385,15 @@ async def _settled(bot: RunningBot) -> list[OutboxMessage]:
 
 
 async def test_a_notification_refused_for_good_fails_alone_and_the_others_arrive(
-    bot: RunningBot, telegram: FakeTelegram
+    timed: RunningBot, clock: ManualClock, telegram: FakeTelegram
 ) -> None:
+    bot = timed
     await bot.bind(32, "dev-a")
     burst = [{"payload": {"type": "vm"}, "title": f"event {n}"} for n in range(3)]
-    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst)
     # The group is refused, then its first notification on its own.
     telegram.fail_next(2, status=400, description="Bad Request: refused")
-    texts = await _notifications_in(telegram, 32, 2)
+    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst, clock)
+    texts = await _paced_notifications_in(clock, telegram, 32, 2)
     assert texts == ["🔔 event 1", "🔔 event 2"]
     refused, *delivered = await _settled(bot)
     assert refused.status is OutboxStatus.FAILED
@@ -342,13 +402,14 @@ async def test_a_notification_refused_for_good_fails_alone_and_the_others_arrive
 
 
 async def test_a_refused_group_is_retried_one_by_one_and_nothing_is_lost(
-    bot: RunningBot, telegram: FakeTelegram
+    timed: RunningBot, clock: ManualClock, telegram: FakeTelegram
 ) -> None:
+    bot = timed
     await bot.bind(33, "dev-a")
     burst = [{"payload": {"type": "vm"}, "title": f"event {n}"} for n in range(3)]
-    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst)
     telegram.fail_next(1, status=400, description="Bad Request: something in the group")
-    texts = await _notifications_in(telegram, 33, 3)
+    await _push_while_telegram_is_down(bot, telegram, "dev-a", burst, clock)
+    texts = await _paced_notifications_in(clock, telegram, 33, 3)
     assert texts == ["🔔 event 0", "🔔 event 1", "🔔 event 2"]
     assert len(telegram.messages(33)) == 3, "sent one at a time after the refusal"
     assert {m.status for m in await _settled(bot)} == {OutboxStatus.SENT}

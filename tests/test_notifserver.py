@@ -123,7 +123,7 @@ async def test_register_refuses_a_token_we_never_issued(server: Server) -> None:
 async def test_endpoint_refuses_a_second_box(server: Server) -> None:
     await server.register(1001, "dev-a")
     async with server.sessions.begin() as session:
-        token = await issue_registration_token(session, 1001)
+        token = await issue_registration_token(session, 1001, now=utcnow())
     body = {"box_id": "other-box", "token": token, "device_id": "dev-z"}
     async with server.http.post(f"{server.api_url}/register", json=body) as resp:
         assert resp.status == 403
@@ -144,7 +144,7 @@ async def test_paths_outside_the_secret_are_404_and_deliver_nothing(server: Serv
 async def test_a_gone_chat_is_a_failure(server: Server) -> None:
     await server.register(1001, "dev-a")
     async with server.sessions.begin() as session:
-        await mark_chat_gone(session, 1001, "Forbidden: bot was blocked by the user")
+        await mark_chat_gone(session, 1001, "Forbidden: bot was blocked by the user", now=utcnow())
     async with server.http.post(f"{server.api_url}/send", json=_send_body(["dev-a"])) as resp:
         assert await resp.json() == {"failureIds": ["dev-a"], "successIds": []}
 

@@ -8,18 +8,24 @@ from pathlib import Path
 import pytest
 
 from tests.fakes import FakeTelegram
-from tests.harness import running_bot
+from tests.harness import ManualClock, running_bot
 
 
 async def test_retried_sends_say_the_outage_once(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="bot.delivery.worker")
-    async with FakeTelegram() as telegram, running_bot(tmp_path, telegram) as bot:
+    clock = ManualClock()
+    async with (
+        FakeTelegram() as telegram,
+        running_bot(tmp_path, telegram, clock=clock, timer=clock) as bot,
+    ):
         await bot.bind(10, "dev-a")
         telegram.fail_next(4, status=502)
         await bot.push(["dev-a"], {"type": "downloader", "data": 7, "event": "task_done"})
-        await telegram.wait_for(lambda: telegram.messages(10), timeout=60)
+        for backoff in (1, 2, 4, 8):
+            await clock.advance_when_sleeping(backoff)
+        await telegram.wait_for(lambda: telegram.messages(10), timeout=10)
 
     said = [
         record

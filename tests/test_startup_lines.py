@@ -129,13 +129,13 @@ async def test_a_second_instance_with_the_same_token_is_one_error_line(tmp_path:
 async def test_telegram_going_away_and_back_is_two_lines(tmp_path: Path) -> None:
     async with FakeTelegram() as telegram:
         env = _bot_env(telegram.url, telegram.token, BOT_OWNER_IDS=str(OWNER))
-        bot = BotProcess(tmp_path, env)
+        bot = BotProcess(tmp_path, env, quick=True)
         await bot.start()
         try:
             await bot.wait_for_log("connected to Telegram")
             await telegram.wait_for(lambda: telegram.calls_to("getUpdates"), timeout=10)
-            # Telegram's front answers 502 to every call, five times over (from the next
-            # poll on: the one in progress ends with its long-poll timeout).
+            # Telegram's front answers 502 to every call, five times over (the poll in
+            # progress first).
             telegram.fail_next(5, 502, methods="all")
             await telegram.wait_for(lambda: not telegram.pending_failures, timeout=60)
             await bot.wait_for_log("Telegram is back", timeout=30)

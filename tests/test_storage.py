@@ -89,7 +89,7 @@ async def test_a_gone_chat_abandons_its_pending_messages_with_the_reason(
     store = OutboxStore(sessions)
     await store.mark_sent(sent, telegram_message_id=5)
     async with sessions.begin() as session:
-        await mark_chat_gone(session, 1, "Forbidden: bot was blocked by the user")
+        await mark_chat_gone(session, 1, "Forbidden: bot was blocked by the user", now=utcnow())
     async with sessions() as session:
         rows = {r.id: r for r in await session.scalars(select(OutboxMessage))}
     assert rows[sent].status is OutboxStatus.SENT

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Collection
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import Invite, Role, User, utcnow
+from bot.storage.models import Invite, Role, User
 
 DEFAULT_INVITE_TTL = timedelta(hours=24)
 INVITABLE_ROLES = (Role.MEMBER, Role.GUEST)
@@ -36,7 +36,12 @@ async def role_of(session: AsyncSession, user_id: int, owners: Collection[int]) 
 
 
 async def create_invite(
-    session: AsyncSession, role: Role, created_by: int, ttl: timedelta = DEFAULT_INVITE_TTL
+    session: AsyncSession,
+    role: Role,
+    created_by: int,
+    ttl: timedelta = DEFAULT_INVITE_TTL,
+    *,
+    now: datetime,
 ) -> Invite:
     """A one-time code for a deep link; the caller commits."""
     if role not in INVITABLE_ROLES:
@@ -45,7 +50,8 @@ async def create_invite(
         code=secrets.token_urlsafe(16),
         role=role,
         created_by=created_by,
-        expires_at=utcnow() + ttl,
+        created_at=now,
+        expires_at=now + ttl,
     )
     session.add(invite)
     await session.flush()
@@ -53,13 +59,12 @@ async def create_invite(
 
 
 async def redeem_invite(
-    session: AsyncSession, code: str, user_id: int, name: str, language: str
+    session: AsyncSession, code: str, user_id: int, name: str, language: str, *, now: datetime
 ) -> Role | None:
     """Use the code once, before it expires; returns the role granted, or None.
 
     An owner invitation (only an old database or a tampered one holds any) grants nothing.
     """
-    now = utcnow()
     claimed = await session.execute(
         update(Invite)
         .where(

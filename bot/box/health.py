@@ -116,7 +116,7 @@ class BoxHealth:
             row.updated_at = now
             message = "access-restored" if current is None else _ACCESS_NOTICES[probe]
             for owner in self._owners:
-                await add_notice(session, owner, message)
+                await add_notice(session, owner, message, now=now)
             return True
 
     async def _record(self, reachable: bool, now: datetime) -> bool:
@@ -149,7 +149,7 @@ class BoxHealth:
             if message is None:
                 return False
             for owner in self._owners:
-                await add_notice(session, owner, message, **args)
+                await add_notice(session, owner, message, now=now, **args)
             return True
 
 

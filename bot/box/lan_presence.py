@@ -200,7 +200,9 @@ class PresenceWatcher:
                 if watch.announced == state:
                     continue
                 watch.announced = state
-                queued |= await add_notice(session, watch.chat_id, MESSAGES[state], name=watch.name)
+                queued |= await add_notice(
+                    session, watch.chat_id, MESSAGES[state], now=self._clock(), name=watch.name
+                )
         if queued:
             self._notices.wake()
 

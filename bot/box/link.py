@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from bot import __version__
-from bot.clock import Clock
+from bot.clock import Clock, LoopTimer, Timer
 from bot.config import Settings
 from bot.log_redaction import SecretKeepingTokenStore
 from bot.storage.models import utcnow
@@ -59,6 +59,7 @@ class BoxLink:
         srv_resolver: SrvResolver | None = None,
         timeout: float = 10.0,
         clock: Clock = utcnow,
+        timer: Timer | None = None,
         local_url: str = DEFAULT_BOX_URL,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
@@ -66,6 +67,7 @@ class BoxLink:
 
         Args:
             clock: aware UTC time, for spacing out logins the box refused.
+            timer: where the waits for the box are measured (pairing's polls).
             local_url: the box's address on the home network, preferred for every call
                 and the only one it pairs over (overridable for tests).
             ssl_context: the TLS context for the box (default: the Freebox root CAs).
@@ -75,6 +77,7 @@ class BoxLink:
         self._srv_resolver = srv_resolver
         self._timeout = timeout
         self._clock = clock
+        self.timer: Timer = timer or LoopTimer()
         self._local_url = local_url
         self._ssl_context = ssl_context
         self._session: aiohttp.ClientSession | None = None

@@ -21,6 +21,7 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.box.link import BoxLink
+from bot.clock import Clock
 from bot.storage.models import BotState, Chat, NotifEndpoint, User
 from bot.storage.notices import Notices, add_notice
 from freeboxos import FreeboxError, NotFoundError, NotificationTarget
@@ -50,8 +51,10 @@ class LostDatabase:
         notices: Notices,
         owners: Iterable[int],
         public_url: str | None,
+        clock: Clock,
     ) -> None:
         self._sessions = sessions
+        self._clock = clock
         self._link = link
         self._notices = notices
         self._owners = tuple(owners)
@@ -107,8 +110,9 @@ class LostDatabase:
                 return  # another check (start, hourly) finished first and told the owners
             # In the same transaction: the check is over exactly when the owners' notice
             # is queued (and it reaches them through the outbox, Telegram up or not).
+            now = self._clock()
             for owner in self._owners if orphans else ():
-                await add_notice(session, owner, NOTICE, count=len(orphans), targets=names)
+                await add_notice(session, owner, NOTICE, now=now, count=len(orphans), targets=names)
         if not orphans:
             log.info("no target of an older database on the box: a first start after pairing")
             return

@@ -95,16 +95,15 @@ async def pair_with_box(
 async def _wait_for_decision(
     link: BoxLink, track_id: int, poll_interval: float, deadline: float
 ) -> PairingStatus:
-    client = await link.client()
-    try:
-        async with asyncio.timeout(deadline):
-            while True:
-                status = await client.authorization_status(track_id)
-                if not status.is_pending:
-                    break
-                await asyncio.sleep(poll_interval)  # the box has no push for this step
-    except TimeoutError:
-        return PairingStatus.TIMEOUT
+    client, timer = await link.client(), link.timer
+    give_up_at = timer.monotonic() + deadline
+    while True:
+        status = await client.authorization_status(track_id)
+        if not status.is_pending:
+            break
+        if (left := give_up_at - timer.monotonic()) <= 0:
+            return PairingStatus.TIMEOUT
+        await timer.sleep(min(poll_interval, left))  # the box has no push for this step
     if status.is_granted:
         return PairingStatus.GRANTED
     if status.status == "denied":

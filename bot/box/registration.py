@@ -88,7 +88,7 @@ class TargetRegistrar:
         # People's commands run concurrently: two first choices for one box would both
         # insert the choice row (or make two endpoints), so the choice is made one at a time.
         async with self._choosing_endpoint, self._sessions.begin() as session:
-            endpoint = await endpoint_for_box(session, box.api.uid)
+            endpoint = await endpoint_for_box(session, box.api.uid, now=self._clock())
             keep_secret(endpoint.secret)  # new when the bot meets a new box
             return f"{self._public_url}/{endpoint.secret}"
 

@@ -17,7 +17,6 @@ its reason and logged once, and its chat goes on with the next.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import logging
 import warnings
@@ -28,6 +27,7 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
+from bot.clock import Clock, LoopTimer, Timer
 from bot.delivery.render import (
     MAX_MESSAGE_LENGTH,
     Notification,
@@ -35,7 +35,6 @@ from bot.delivery.render import (
     Renderer,
     utf16_length,
 )
-from bot.storage.models import utcnow
 from bot.storage.outbox import OutboxStore, PendingMessage
 
 log = logging.getLogger(__name__)
@@ -60,21 +59,22 @@ class Backoff:
 class Pacer:
     """Spaces calls at least `1 / rate` seconds apart, first come first served (no burst)."""
 
-    def __init__(self, rate: float) -> None:
+    def __init__(self, rate: float, timer: Timer) -> None:
         self._interval = 1.0 / rate
-        self._next = 0.0
+        self._timer = timer
+        self._next: float | None = None
         self._lock = asyncio.Lock()
 
     async def wait(self) -> None:
         async with self._lock:
-            loop = asyncio.get_running_loop()
-            if (wait := self._next - loop.time()) > 0:
+            now = self._timer.monotonic()
+            if self._next is not None and (wait := self._next - now) > 0:
                 # Back to back: the next slot follows this one's, not the (late) wake-up,
                 # so sleeping a little long does not slow the rate down.
-                await asyncio.sleep(wait)
+                await self._timer.sleep(wait)
                 self._next += self._interval
             else:
-                self._next = loop.time() + self._interval
+                self._next = now + self._interval
 
 
 SEPARATOR = "\n\n"
@@ -102,6 +102,8 @@ class OutboxWorker:
         max_idle_wait: float = 30.0,
         min_scan_interval: float = 0.02,
         max_batch: int = 100,
+        clock: Clock,
+        timer: Timer | None = None,
     ) -> None:
         self._store = store
         self._renderer = renderer
@@ -110,7 +112,9 @@ class OutboxWorker:
         self._on_chat_moved = on_chat_moved
         self._absorb = absorb
         self._per_chat_interval = per_chat_interval
-        self._pacer = Pacer(overall_rate)
+        self._clock = clock
+        self._timer = timer = timer or LoopTimer()
+        self._pacer = Pacer(overall_rate, timer)
         self._backoff = backoff or Backoff(1.0, 300.0)
         self._max_idle_wait = max_idle_wait
         self._min_scan_interval = min_scan_interval
@@ -122,10 +126,10 @@ class OutboxWorker:
         self._one_at_a_time: dict[int, int] = {}
         self._moved_to: dict[int, int] = {}
         self._last_scan = -1e9
-        self._next_scan_at = 0.0
+        self._next_scan_at: float | None = None
         self._full_scan = True
         self._hinted: set[int] = set()
-        self._paused_until = 0.0
+        self._paused_until: float | None = None
         self._network_failures = 0
 
     def wake(self, chat_ids: Iterable[int] | None = None) -> None:
@@ -150,24 +154,29 @@ class OutboxWorker:
         """Deliver until cancelled; cancelling leaves undelivered rows pending for next start."""
         try:
             await self._ready.wait()
-            loop = asyncio.get_running_loop()
+            loop, timer = asyncio.get_running_loop(), self._timer
             while True:
-                if (pause := self._paused_until - loop.time()) > 0:
-                    await asyncio.sleep(pause)
+                if (pause := self._pause_left()) > 0:
+                    await timer.sleep(pause)
                     self._full_scan = True
                     continue
                 self._wakeup.clear()
-                if self._full_scan or loop.time() >= self._next_scan_at:
-                    # Under a stream of wake-ups (a busy box), scan at most so often.
+                if (
+                    self._full_scan
+                    or self._next_scan_at is None
+                    or timer.monotonic() >= self._next_scan_at
+                ):
+                    # Under a stream of wake-ups (a busy box), scan at most so often. This
+                    # guards the CPU, not Telegram: it is measured on the loop's own clock.
                     if (rest := self._last_scan + self._min_scan_interval - loop.time()) > 0:
                         await asyncio.sleep(rest)
                     self._full_scan = False
                     self._hinted.intersection_update(self._busy)  # the scan covers the rest
                     self._last_scan = loop.time()
-                    self._next_scan_at = loop.time() + await self._scan()
+                    self._next_scan_at = timer.monotonic() + await self._scan()
                 else:
                     self._dispatch_hinted()
-                await self._sleep_or_wake(self._next_scan_at - loop.time())
+                await timer.wait(self._wakeup, self._next_scan_at - timer.monotonic())
         finally:
             for task in list(self._busy.values()):
                 task.cancel()
@@ -175,7 +184,7 @@ class OutboxWorker:
 
     async def _scan(self) -> float:
         """Start a task for each idle chat whose head is due; the seconds until the next."""
-        now = utcnow()
+        now = self._clock()
         next_due: float | None = None
         for chat_id, due in await self._store.heads():
             if chat_id in self._busy:
@@ -232,17 +241,12 @@ class OutboxWorker:
         elif self._hinted:
             self._wakeup.set()  # something arrived meanwhile, or waited for this probe
 
-    async def _sleep_or_wake(self, seconds: float) -> None:
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(seconds):
-                await self._wakeup.wait()
-
     async def _deliver(self, chat_id: int) -> bool:
         """Send the chat's due messages (as one); True when its queue moved on."""
         await self._pace(chat_id)
         if self._paused():
             return False
-        messages = await self._store.due_run(chat_id, utcnow(), self._max_batch)
+        messages = await self._store.due_run(chat_id, self._clock(), self._max_batch)
         if not messages or self._paused():
             return False
         if messages[0].id <= self._one_at_a_time.get(chat_id, 0):
@@ -257,7 +261,7 @@ class OutboxWorker:
         await self._pacer.wait()
         if self._paused():
             return False
-        self._last_sent[chat_id] = asyncio.get_running_loop().time()
+        self._last_sent[chat_id] = self._timer.monotonic()
         head = messages[0]
         try:
             sent_id = await self._send(chat_id, rendered)
@@ -266,7 +270,7 @@ class OutboxWorker:
             log.warning("Telegram flood control: pausing all sends for %.0f s", seconds)
             self._pause(seconds)
             await self._store.retry_later(
-                head.id, utcnow() + timedelta(seconds=seconds), str(exc), head.attempts
+                head.id, self._clock() + timedelta(seconds=seconds), str(exc), head.attempts
             )
         except Forbidden as exc:
             log.warning("chat %s blocked or removed the bot: %s", chat_id, exc.message)
@@ -288,7 +292,7 @@ class OutboxWorker:
             log.log(level, "Telegram unreachable (%s); retrying sends until it answers", exc)
             self._pause(delay)
             await self._store.retry_later(
-                head.id, utcnow() + timedelta(seconds=delay), str(exc), head.attempts + 1
+                head.id, self._clock() + timedelta(seconds=delay), str(exc), head.attempts + 1
             )
         except UnsendableMessage as exc:
             if len(messages) > 1:
@@ -306,17 +310,23 @@ class OutboxWorker:
 
     async def _pace(self, chat_id: int) -> None:
         """Wait until this chat's last send is one interval old (Telegram's 1 msg/s per chat)."""
-        loop = asyncio.get_running_loop()
-        wait = self._last_sent.get(chat_id, -1e9) + self._per_chat_interval - loop.time()
-        if wait > 0:
-            await asyncio.sleep(wait)
+        if (last := self._last_sent.get(chat_id)) is None:
+            return
+        if (wait := last + self._per_chat_interval - self._timer.monotonic()) > 0:
+            await self._timer.sleep(wait)
+
+    def _pause_left(self) -> float:
+        """Seconds until sends may resume (0 or less: not paused)."""
+        if self._paused_until is None:
+            return 0.0
+        return self._paused_until - self._timer.monotonic()
 
     def _paused(self) -> bool:
-        return self._paused_until > asyncio.get_running_loop().time()
+        return self._pause_left() > 0
 
     def _pause(self, seconds: float) -> None:
-        loop = asyncio.get_running_loop()
-        self._paused_until = max(self._paused_until, loop.time() + seconds)
+        until = self._timer.monotonic() + seconds
+        self._paused_until = until if self._paused_until is None else max(self._paused_until, until)
         self.wake()  # the run loop waits out the pause, then scans every chat
 
     async def _render_all(

@@ -126,7 +126,7 @@ class ScheduleRunner:
                     previous=row.next_run_at,
                 )
             queued = notice is not None and await add_notice(
-                session, row.chat_id, notice.message_id, **notice.args
+                session, row.chat_id, notice.message_id, now=now, **notice.args
             )
         if queued:
             self._notices.wake()

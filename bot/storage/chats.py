@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,7 +17,6 @@ from bot.storage.models import (
     RegistrationToken,
     Schedule,
     Target,
-    utcnow,
 )
 
 
@@ -41,7 +42,9 @@ async def upsert_chat(
     return chat
 
 
-async def mark_chat_gone(session: AsyncSession, chat_id: int, reason: str) -> None:
+async def mark_chat_gone(
+    session: AsyncSession, chat_id: int, reason: str, *, now: datetime
+) -> None:
     """Stop delivering to a chat that blocked or removed the bot, recording why.
 
     Its pending messages are abandoned with the same reason. The caller commits.
@@ -49,7 +52,7 @@ async def mark_chat_gone(session: AsyncSession, chat_id: int, reason: str) -> No
     chat = await session.get(Chat, chat_id)
     if chat is None:
         return
-    chat.active, chat.gone_reason, chat.gone_at = False, reason[:255], utcnow()
+    chat.active, chat.gone_reason, chat.gone_at = False, reason[:255], now
     await session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.PENDING)
@@ -57,7 +60,7 @@ async def mark_chat_gone(session: AsyncSession, chat_id: int, reason: str) -> No
     )
 
 
-async def move_chat(session: AsyncSession, old_id: int, new_id: int) -> None:
+async def move_chat(session: AsyncSession, old_id: int, new_id: int, *, now: datetime) -> None:
     """A group became a supergroup, which has a new id: what the group had moves with it.
 
     Its box targets, pending notifications, watches, schedules and guest keys now point at
@@ -89,4 +92,4 @@ async def move_chat(session: AsyncSession, old_id: int, new_id: int) -> None:
     ):
         await session.execute(update(table).where(table.chat_id == old_id).values(chat_id=new_id))
     await session.execute(delete(DownloadFollow).where(DownloadFollow.chat_id == old_id))
-    old.active, old.gone_reason, old.gone_at = False, f"became supergroup {new_id}", utcnow()
+    old.active, old.gone_reason, old.gone_at = False, f"became supergroup {new_id}", now

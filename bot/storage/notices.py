@@ -9,10 +9,12 @@ a Fluent message id and its arguments (`bot.delivery.render`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.clock import Clock
 from bot.storage.models import Chat, OutboxMessage
 
 NOTICE_TYPE = "freebox_bot.notice"
@@ -23,8 +25,16 @@ BOT_SOURCE = "bot"
 NoticeArg = str | int | float
 
 
+def pending_row(chat_id: int, box_id: str, payload: dict[str, Any], now: datetime) -> OutboxMessage:
+    """An outbox row due at once: `now` is the injected clock's, which the worker compares
+    due times with (a column default would be the wall clock's)."""
+    return OutboxMessage(
+        chat_id=chat_id, box_id=box_id, payload=payload, received_at=now, next_attempt_at=now
+    )
+
+
 async def add_notice(
-    session: AsyncSession, chat_id: int, message_id: str, **args: NoticeArg
+    session: AsyncSession, chat_id: int, message_id: str, *, now: datetime, **args: NoticeArg
 ) -> bool:
     """Queue a notice in the caller's transaction; False when the chat is gone.
 
@@ -36,13 +46,8 @@ async def add_notice(
         await session.flush()
     elif not chat.active:
         return False
-    session.add(
-        OutboxMessage(
-            chat_id=chat_id,
-            box_id=BOT_SOURCE,
-            payload={"type": NOTICE_TYPE, "message": message_id, "args": dict(args)},
-        )
-    )
+    payload = {"type": NOTICE_TYPE, "message": message_id, "args": dict(args)}
+    session.add(pending_row(chat_id, BOT_SOURCE, payload, now))
     return True
 
 
@@ -56,17 +61,19 @@ class Notices:
     """Sends notices outside a transaction of the caller's, and wakes the worker."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], wake: Callable[[], None]
+        self, sessions: async_sessionmaker[AsyncSession], wake: Callable[[], None], clock: Clock
     ) -> None:
         self._sessions = sessions
+        self._clock = clock
         self._wake = wake
 
     async def send(self, chat_ids: Iterable[int], message_id: str, **args: NoticeArg) -> int:
         """Queue `message_id` for each chat; returns how many chats will get it."""
         queued = 0
         async with self._sessions.begin() as session:
+            now = self._clock()
             for chat_id in dict.fromkeys(chat_ids):
-                queued += await add_notice(session, chat_id, message_id, **args)
+                queued += await add_notice(session, chat_id, message_id, now=now, **args)
         if queued:
             self._wake()
         return queued

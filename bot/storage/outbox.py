@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.clock import Clock
 from bot.storage.batch_writer import BatchWriter, LoopBatchWriter, WriteBatch
 from bot.storage.driver_sql import DriverStatement
 from bot.storage.models import Chat, OutboxMessage, OutboxStatus, Target, utcnow
@@ -65,11 +66,13 @@ class OutboxSink:
         sessions: async_sessionmaker[AsyncSession],
         on_enqueued: Callable[[Iterable[int]], None],
         *,
+        clock: Clock = utcnow,
         make_writer: MakeWriter = LoopBatchWriter,
     ) -> None:
         stamps = PushStamps()
         self._writer = make_writer(
-            sessions.kw["bind"], lambda connection, batch: _store_batch(connection, batch, stamps)
+            sessions.kw["bind"],
+            lambda connection, batch: _store_batch(connection, batch, stamps, clock()),
         )
         self._on_enqueued = on_enqueued
 
@@ -166,12 +169,11 @@ MakeWriter = Callable[
 
 
 def _store_batch(
-    connection: Connection, batch: Sequence[_Accepted], stamps: PushStamps
+    connection: Connection, batch: Sequence[_Accepted], stamps: PushStamps, now: datetime
 ) -> list[_Stored]:
-    """Insert one row per (request, chat), and stamp the targets pushed to (when stale),
-    in the caller's transaction."""
+    """Insert one row per (request, chat), due `now`, and stamp the targets pushed to (when
+    stale), in the caller's transaction."""
     chat_of = _active_chats_by_device(connection, {accepted.endpoint.id for accepted in batch})
-    now = utcnow()
     rows: list[dict[str, Any]] = []
     stored: list[_Stored] = []
     pushed: dict[_Device, None] = {}
@@ -239,7 +241,10 @@ def _heads() -> Select[int]:
 class OutboxStore:
     """The worker's view of the outbox: per-chat heads in arrival order, and their outcomes."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock = utcnow
+    ) -> None:
+        self._clock = clock
         self._sessions = sessions
 
     async def due_heads(self, now: datetime, limit: int = 100) -> list[PendingMessage]:
@@ -308,7 +313,7 @@ class OutboxStore:
         await self._set(
             message_id,
             status=OutboxStatus.SENT,
-            sent_at=utcnow(),
+            sent_at=self._clock(),
             telegram_message_id=telegram_message_id,
             last_error=None,
         )
@@ -321,7 +326,7 @@ class OutboxStore:
                 .where(OutboxMessage.id.in_(message_ids))
                 .values(
                     status=OutboxStatus.SENT,
-                    sent_at=utcnow(),
+                    sent_at=self._clock(),
                     telegram_message_id=telegram_message_id,
                     last_error=None,
                 )

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import PinFailures, utcnow
+from bot.storage.models import PinFailures
 
 MAX_PIN_FAILURES = 3
 LOCKOUT = timedelta(minutes=15)
 
 
-async def lockout_left(session: AsyncSession, user_id: int) -> timedelta | None:
+async def lockout_left(session: AsyncSession, user_id: int, *, now: datetime) -> timedelta | None:
     """How long the person stays locked out (None: they are not)."""
     row = await session.get(PinFailures, user_id)
-    left = row.locked_until - utcnow() if row and row.locked_until else timedelta(0)
+    left = row.locked_until - now if row and row.locked_until else timedelta(0)
     return left if left > timedelta(0) else None
 
 
-async def count_failure(session: AsyncSession, user_id: int) -> int:
+async def count_failure(session: AsyncSession, user_id: int, *, now: datetime) -> int:
     """Count a wrong PIN; returns the tries left (0 or less: locked out). The caller commits."""
-    now = utcnow()
     row = await session.get(PinFailures, user_id)
     if row is None:
         row = PinFailures(user_id=user_id, failures=0)
@@ -35,8 +34,8 @@ async def count_failure(session: AsyncSession, user_id: int) -> int:
     return MAX_PIN_FAILURES - row.failures
 
 
-async def forget_failures(session: AsyncSession, user_id: int) -> None:
+async def forget_failures(session: AsyncSession, user_id: int, *, now: datetime) -> None:
     """Clear the person's wrong PINs and lockout (the right PIN was given). The caller commits."""
     row = await session.get(PinFailures, user_id)
     if row is not None:
-        row.failures, row.locked_until, row.updated_at = 0, None, utcnow()
+        row.failures, row.locked_until, row.updated_at = 0, None, now

@@ -25,15 +25,12 @@ def new_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
-async def issue_registration_token(
-    session: AsyncSession, chat_id: int, *, now: datetime | None = None
-) -> str:
+async def issue_registration_token(session: AsyncSession, chat_id: int, *, now: datetime) -> str:
     """Issue the token the box will hand back in `/register` for this chat.
 
     The pairing flow calls this before creating the chat's target on the box; the chat
     row must exist. Tokens that expired unused are deleted on the way. The caller commits.
     """
-    now = now or utcnow()
     await session.execute(
         delete(RegistrationToken).where(
             RegistrationToken.device_id.is_(None), RegistrationToken.created_at <= now - TOKEN_TTL
@@ -67,7 +64,9 @@ ENDPOINT_CHOICES = "notif_endpoint_of_box"
 """The `bot_state` row mapping each box (its `/api_version` uid) to the endpoint it was given."""
 
 
-async def endpoint_for_box(session: AsyncSession, uid: str | None) -> NotifEndpoint:
+async def endpoint_for_box(
+    session: AsyncSession, uid: str | None, *, now: datetime
+) -> NotifEndpoint:
     """The endpoint whose URL this box is given, chosen once per box and remembered.
 
     The push `box_id` the endpoint learns at `/register` need not be the uid, so the
@@ -88,9 +87,9 @@ async def endpoint_for_box(session: AsyncSession, uid: str | None) -> NotifEndpo
         await session.flush()
     chosen[key] = row.id
     if state is None:
-        session.add(BotState(key=ENDPOINT_CHOICES, value=chosen))
+        session.add(BotState(key=ENDPOINT_CHOICES, value=chosen, updated_at=now))
     else:
-        state.value, state.updated_at = chosen, utcnow()
+        state.value, state.updated_at = chosen, now
     await session.flush()
     return row
 
@@ -159,8 +158,10 @@ class SqlTargetRegistry:
                     Target.device_id == registration.device_id,
                 )
             )
+            now = self._clock()
             if target is None:
                 target = Target(
+                    registered_at=now,
                     endpoint_id=endpoint.id,
                     box_id=box_id,
                     device_id=registration.device_id,
@@ -173,7 +174,7 @@ class SqlTargetRegistry:
                 target.chat_id = issued.chat_id
                 target.device_type = registration.device_type
                 target.device_name = registration.device_name or ""
-            target.last_register_at = self._clock()
+            target.last_register_at = now
             return RegisterOutcome.ACCEPTED, issued.chat_id
 
     async def unregister(self, endpoint: Endpoint, box_id: str, device_id: str) -> bool:

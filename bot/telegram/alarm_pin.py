@@ -198,7 +198,7 @@ class PinRequests:
     async def lockout_text(self, user_id: int, language: str) -> str | None:
         """The refusal for someone locked out, with the minutes left (None: not locked)."""
         async with self._services.sessions() as session:
-            left = await lockout_left(session, user_id)
+            left = await lockout_left(session, user_id, now=self._services.clock())
         if left is None:
             return None
         return translate(language, "alarm-pin-locked", minutes=_minutes(left))
@@ -280,9 +280,9 @@ class PinRequests:
         """
         async with self._services.sessions.begin() as session:
             if right:
-                await forget_failures(session, user.id)
+                await forget_failures(session, user.id, now=self._services.clock())
                 return None
-            left = await count_failure(session, user.id)
+            left = await count_failure(session, user.id, now=self._services.clock())
         if left <= 0:
             await self._services.notices.send(
                 self._services.owners,

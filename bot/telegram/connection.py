@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, TelegramError
 
+from bot.clock import LoopTimer, Timer
 from bot.telegram.application import BotApplication
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,10 @@ class TelegramConnection:
         on_ready: Callable[[], Awaitable[None]],
         retry_initial: float = 1.0,
         retry_max: float = 60.0,
+        timer: Timer | None = None,
     ) -> None:
         self._application = application
+        self._timer = timer or LoopTimer()
         self._on_ready = on_ready
         self._retry_initial = retry_initial
         self._retry_max = retry_max
@@ -71,7 +74,7 @@ class TelegramConnection:
                 self.ready.set()
                 await self._on_ready()
                 return
-            await asyncio.sleep(delay)
+            await self._timer.sleep(delay)
             delay = min(self._retry_max, delay * 2)
 
     async def _start_once(self) -> None:
@@ -105,7 +108,7 @@ class TelegramConnection:
     async def _until_back(self) -> None:
         delay = self._retry_initial
         while True:
-            await asyncio.sleep(delay)
+            await self._timer.sleep(delay)
             try:
                 await self._application.bot.get_me()
             except (TelegramError, OSError):

@@ -122,6 +122,7 @@ class GuestKeyExpiries:
             session,
             row.chat_id,
             ANNOUNCEMENT,
+            now=now,
             description=row.description,
             minutes=max(1, math.ceil((row.expires_at - now).total_seconds() / 60)),
             time=f"{ends:%H:%M}",

@@ -96,7 +96,9 @@ class PeopleCommands:
             return
         role, hours = request.role, request.hours
         async with self._services.sessions.begin() as session:
-            invite = await create_invite(session, role, asker.user.id, timedelta(hours=hours))
+            invite = await create_invite(
+                session, role, asker.user.id, timedelta(hours=hours), now=self._services.clock()
+            )
         link = f"https://t.me/{context.bot.username}?start={invite.code}"
         text = asker.text(
             "invite-created",

@@ -53,7 +53,9 @@ class StartCommands:
         code = context.args[0] if context.args else None
         async with self._services.sessions.begin() as session:
             granted = (
-                await redeem_invite(session, code, user.id, user.full_name, language)
+                await redeem_invite(
+                    session, code, user.id, user.full_name, language, now=self._services.clock()
+                )
                 if code
                 else None
             )

@@ -894,6 +894,7 @@ class FakeTelegram:
         self._injections.append(
             _Injection(status, description or phrase, None, n, _select_methods(methods))
         )
+        self._notify()  # a long poll in progress answers it too (see _get_updates)
 
     def flood(self, retry_after: int, n: int = 1, *, methods: MethodSelection = "sending") -> None:
         """Answer the next ``n`` matching calls with 429 and ``parameters.retry_after``."""
@@ -1613,6 +1614,9 @@ class FakeTelegram:
             changed = self._changed
             if self._closing:
                 return []
+            # A failing front fails the polls it holds too, not only the next requests.
+            if any(injection.matches(call.method) for injection in self._injections):
+                self._apply_injections(call.method)
             if generation != self._poll_generation:
                 raise _ApiError(
                     HTTPStatus.CONFLICT,

@@ -15,7 +15,7 @@ from typing import Any
 from aiohttp.test_utils import TestServer
 
 from bot.box.pairing import PairingUpdate, pair_with_box
-from bot.clock import Clock
+from bot.clock import Clock, Timer
 from bot.storage.models import Role, User, utcnow
 from freeboxos.simulator import API_VERSION, BoxInfo, SimulatorState, create_simulator_app
 from tests.fakes import FakeTelegram, SentMessage
@@ -106,6 +106,7 @@ async def household(
     all_permissions: bool = True,
     auto_approve: bool = True,
     clock: Clock = utcnow,
+    timer: Timer | None = None,
     box_version: str = API_VERSION,
     **settings: Any,
 ) -> AsyncIterator[Household]:
@@ -125,6 +126,7 @@ async def household(
             freebox_url=box_url,
             bot_owner_ids=frozenset({OWNER}),
             clock=clock,
+            timer=timer,
             **settings,
         ) as running:
             home = Household(telegram, box, running, box_url)

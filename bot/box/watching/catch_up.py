@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.box.watching.events import WatchedEvent, notice
 from bot.storage.models import OutboxMessage
-from bot.storage.notices import BOT_SOURCE
+from bot.storage.notices import BOT_SOURCE, pending_row
 
 LISTS = frozenset({"calls", "downloads", "hosts"})
 """The sources that are lists of past events (states such as the alarm are not caught up)."""
@@ -46,6 +46,8 @@ async def queue_missed(
     chats: Mapping[int, frozenset[str]],
     box_id: str,
     since: datetime | None,
+    *,
+    now: datetime,
 ) -> bool:
     """Queue each event for each chat subscribed to it that did not get it by push,
     after one line saying the bot was stopped; True when a row was queued."""
@@ -61,10 +63,10 @@ async def queue_missed(
         if not missed:
             continue
         header = notice("", HEADER)
-        session.add(OutboxMessage(chat_id=chat_id, box_id=BOT_SOURCE, payload=header.payload))
+        session.add(pending_row(chat_id, BOT_SOURCE, header.payload, now))
         for event in missed:
             payload = {"box_id": box_id, **event.payload}
-            session.add(OutboxMessage(chat_id=chat_id, box_id=box_id or "box", payload=payload))
+            session.add(pending_row(chat_id, box_id or "box", payload, now))
         queued = True
     return queued
 

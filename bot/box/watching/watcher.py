@@ -32,8 +32,8 @@ from bot.box.watching.reader import Reading, read_changes
 from bot.box.watching.sources import Downloads, Mark, MissedCalls, NewHosts, Source
 from bot.box.watching.states import AlarmState, ConnectionState
 from bot.clock import Clock
-from bot.storage.models import BotState, Chat, OutboxMessage, Target, utcnow
-from bot.storage.notices import BOT_SOURCE, Notices
+from bot.storage.models import BotState, Chat, Target
+from bot.storage.notices import BOT_SOURCE, Notices, pending_row
 from freeboxos import FreeboxError
 
 log = logging.getLogger(__name__)
@@ -144,7 +144,9 @@ class BoxWatcher:
                 log.debug("catching up with the box: not read: %s", exc)
                 return False
             async with self._sessions.begin() as session:
-                queued = await queue_missed(session, reading.events, reached, box_id, since)
+                queued = await queue_missed(
+                    session, reading.events, reached, box_id, since, now=self._clock()
+                )
             if queued:
                 log.info("told the chats what the box's lists gained while the bot was stopped")
                 self._notices.wake()
@@ -173,7 +175,7 @@ class BoxWatcher:
             # older than the stop, so the catch-up then compares with every outbox row.
             value: dict[str, object] = {"box": box_id, "marks": {**reading.marks, **kept}}
             if not kept:
-                value["kept_at"] = utcnow().isoformat()
+                value["kept_at"] = self._clock().isoformat()
             if row is None:
                 session.add(BotState(key=STATE_KEY, value=value))
             else:
@@ -232,7 +234,7 @@ class BoxWatcher:
                     source, payload = box_id or "box", {"box_id": box_id, **event.payload}
                 for chat_id, subscriptions in unreached.items():
                     if event.subscription in subscriptions:
-                        session.add(OutboxMessage(chat_id=chat_id, box_id=source, payload=payload))
+                        session.add(pending_row(chat_id, source, payload, self._clock()))
                         queued = True
         return queued
 
