@@ -19,8 +19,16 @@ from bot.log_redaction import protect
 log = logging.getLogger("bot")
 
 
+def set_ptb_options() -> None:
+    """Opt in to python-telegram-bot's timedelta `retry_after` now (our code reads both
+    forms), which also skips its deprecation warning. PTB reads it from the environment:
+    the process entry sets it, once, before anything is built."""
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
+    set_ptb_options()
     args = _parser().parse_args(argv)
     if args.command == "simulate":
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
