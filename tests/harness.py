@@ -118,13 +118,23 @@ class ManualClock:
 
 @asynccontextmanager
 async def running_bot(
-    tmp_path: Path, telegram: FakeTelegram, *, clock: Clock = utcnow, **settings: Any
+    tmp_path: Path,
+    telegram: FakeTelegram,
+    *,
+    clock: Clock = utcnow,
+    periodic_loop: bool = False,
+    **settings: Any,
 ) -> AsyncIterator[RunningBot]:
-    """Start FreeboxBot with the fake Telegram; wait until it is connected."""
+    """Start FreeboxBot with the fake Telegram; wait until it is connected.
+
+    Periodic work runs when the test calls `bot.tick()`, not behind its back, unless
+    `periodic_loop` (then on `clock`, which the test moves).
+    """
     port = free_port()
-    # Periodic work runs when a test calls `bot.tick()`, not behind its back every 15 s.
     bot = FreeboxBot(
-        settings_for(tmp_path, telegram, port, **settings), clock=clock, periodic_loop=False
+        settings_for(tmp_path, telegram, port, **settings),
+        clock=clock,
+        periodic_loop=periodic_loop,
     )
     await bot.start()
     try:

@@ -22,6 +22,7 @@ from tests.features.household import (
     household,
     without_a_box,
 )
+from tests.harness import ManualClock, eventually
 
 TORRENT = b"d8:announce35:udp://tracker.example.org:1337/announce4:infod4:name10:ubuntu.isoee"
 EXPIRED = "⌛ Ce bouton a expiré. Relancez la commande."
@@ -219,6 +220,24 @@ async def test_a_followed_download_edits_one_message_until_done(tmp_path: Path) 
             "⬇️ <b>debian.iso</b>",
             "✅ Téléchargement terminé : <b>debian.iso</b>",
         ]
+
+
+async def test_the_running_bot_refreshes_a_followed_download_every_three_seconds(
+    tmp_path: Path,
+) -> None:
+    """No tick from the test: the bot's own loop refreshes followed messages on its clock."""
+    clock = ManualClock()
+    async with household(tmp_path, clock=clock, periodic_loop=True) as home:
+        [added] = await home.say(MEMBER, "/add https://example.org/debian.iso")
+        [task] = home.box.downloads.tasks.values()
+        await home.press(MEMBER, added, "Suivre")
+        home.box.progress_task(task.id, 42)
+        clock.advance(seconds=3)
+
+        async def refreshed() -> bool | None:
+            return True if "▓▓▓▓░░░░░░ 42 %" in added.visible_text else None
+
+        await eventually(refreshed)
 
 
 def box_listings(home: Household) -> int:
