@@ -128,16 +128,7 @@ class FreeboxBot:
         """Build and start every part, pushing on `stop_steps` how to stop it."""
         settings, clock = self.settings, self.clock
         token = settings.require_telegram_token()
-        private_directory(settings.data_dir)
-        engine = create_engine(settings.sqlalchemy_url)
-        stop_steps.push_async_callback(engine.dispose)
-        await upgrade_to_head(engine)
-        sessions = create_sessionmaker(engine)
-        async with sessions.begin() as session:
-            database_was_empty = await database_is_empty(session)
-            await ensure_endpoint(session)
-            keep_secret(token, *await session.scalars(select(NotifEndpoint.secret)))
-
+        sessions, database_was_empty = await self._open_database(stop_steps, token)
         link = BoxLink(settings, mdns=self._mdns, clock=clock)
         stop_steps.push_async_callback(link.close)
         application = build_application(token, settings.telegram_api_url)
@@ -254,6 +245,21 @@ class FreeboxBot:
             background.append(asyncio.create_task(loop.run(), name="periodic-work"))
         stop_steps.push_async_callback(_cancelled, *background)
         return running
+
+    async def _open_database(
+        self, stop_steps: AsyncExitStack, token: str
+    ) -> tuple[async_sessionmaker[AsyncSession], bool]:
+        """The database at head, with its endpoint secret; and whether it was empty."""
+        private_directory(self.settings.data_dir)
+        engine = create_engine(self.settings.sqlalchemy_url)
+        stop_steps.push_async_callback(engine.dispose)
+        await upgrade_to_head(engine)
+        sessions = create_sessionmaker(engine)
+        async with sessions.begin() as session:
+            database_was_empty = await database_is_empty(session)
+            await ensure_endpoint(session)
+            keep_secret(token, *await session.scalars(select(NotifEndpoint.secret)))
+        return sessions, database_was_empty
 
     async def _serve_box(self, registry: SqlTargetRegistry, sink: OutboxSink) -> NotificationServer:
         settings = self.settings
