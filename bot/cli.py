@@ -20,11 +20,19 @@ from bot.log_redaction import protect
 log = logging.getLogger("bot")
 
 
+def set_ptb_options() -> None:
+    """Opt in to python-telegram-bot's timedelta `retry_after` now (our code reads both
+    forms), which also skips its deprecation warning. PTB reads it from the environment:
+    the process entry sets it, once, before anything is built."""
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+
 def main(argv: Sequence[str] | None = None, *, timer: Timer | None = None) -> int:
     """Entry point of the console script; returns the process exit code.
 
     `timer` is where `run` measures its delays (the event loop's unless a test injects one).
     """
+    set_ptb_options()
     args = _parser().parse_args(argv)
     if args.command == "simulate":
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr)

@@ -23,7 +23,8 @@ Clock = Callable[[], datetime]
 """Returns aware UTC now (`bot.storage.models.utcnow` in production)."""
 
 Tick = Callable[[], Awaitable[None]]
-"""Periodic work (due schedules, debounced presence, expiring keys), run by `FreeboxBot.tick`."""
+"""One run of periodic work (due schedules, debounced presence, expiring keys), declared
+with its interval as a `bot.periodic.Periodic`."""
 
 
 class Timer(Protocol):

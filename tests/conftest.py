@@ -13,8 +13,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.cli import set_ptb_options
 from bot.storage.database import create_engine, create_sessionmaker
 from bot.storage.migrate import upgrade_to_head
+
+# The tests build the app without `freebox-bot`'s entry: they set what it sets, once.
+set_ptb_options()
 
 POSTGRES_URL = os.environ.get(
     "FREEBOX_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

@@ -39,16 +39,14 @@ class RunningBot:
 
     async def api_url(self) -> str:
         """NOTIF_PUBLIC_URL plus the secret, as the box would be given it."""
-        assert self.bot.sessions is not None
-        async with self.bot.sessions() as session:
+        async with self.bot.running.sessions() as session:
             endpoint = (await session.scalars(select(NotifEndpoint).limit(1))).one()
             return f"{self.base}/{endpoint.secret}"
 
     async def bind(self, chat_id: int, device_id: str, *, language: str = "fr") -> None:
         """What pairing does for a chat: a token for it, then the box's `/register`."""
-        assert self.bot.sessions is not None
         await register_device(
-            self.bot.sessions,
+            self.bot.running.sessions,
             self.http,
             await self.api_url(),
             box_id=BOX_ID,
@@ -60,10 +58,9 @@ class RunningBot:
 
     async def bind_chat_through_box(self, chat_id: int) -> None:
         """Register the chat as a target on the (simulated) box, as /pair does."""
-        assert self.bot.sessions is not None and self.bot.registrar is not None
-        async with self.bot.sessions.begin() as session:
+        async with self.bot.running.sessions.begin() as session:
             await upsert_chat(session, chat_id)
-        await self.bot.registrar.register_chat(chat_id)
+        await self.bot.running.registrar.register_chat(chat_id)
 
     async def push(
         self,
@@ -107,19 +104,21 @@ async def running_bot(
     *,
     clock: Clock = utcnow,
     timer: Timer | None = None,
+    periodic_loop: bool = False,
     **settings: Any,
 ) -> AsyncIterator[RunningBot]:
     """Start FreeboxBot with the fake Telegram; wait until it is connected.
 
     A `ManualClock` given as `timer` too holds the bot's delays until the test moves it.
+    Periodic work runs when the test calls `bot.tick()`, not behind its back, unless
+    `periodic_loop` (then on `clock`, which the test moves).
     """
     port = free_port()
-    # Periodic work runs when a test calls `bot.tick()`, not behind its back every 15 s.
     bot = FreeboxBot(
         settings_for(tmp_path, telegram, port, **settings),
         clock=clock,
         timer=timer,
-        tick_every=3600,
+        periodic_loop=periodic_loop,
     )
     await bot.start()
     try:

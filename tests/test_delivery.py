@@ -170,8 +170,7 @@ async def _paced_notifications_in(
 
 
 async def _outbox(bot: RunningBot) -> list[OutboxMessage]:
-    assert bot.bot.sessions is not None
-    async with bot.bot.sessions() as session:
+    async with bot.bot.running.sessions() as session:
         return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 
 
@@ -286,10 +285,9 @@ async def test_a_chat_that_blocked_the_bot_is_given_up_with_the_reason(
     telegram.block_chat(13)
     await bot.push(["dev-a", "dev-b"], {"type": "box_state", "event": "reboot"})
     await telegram.wait_for_messages(14, 1, timeout=10)
-    assert bot.bot.sessions is not None
 
     async def chat_gone() -> Chat | None:
-        async with bot.bot.sessions() as session:  # type: ignore[union-attr]
+        async with bot.bot.running.sessions() as session:
             chat = await session.get_one(Chat, 13)
             return None if chat.active else chat
 
@@ -430,7 +428,6 @@ async def test_a_group_that_became_a_supergroup_keeps_its_notifications(
     assert "3.iso" in second.visible_text
     sends_to_old = [c for c in telegram.calls_to("sendMessage") if c.params.get("chat_id") == -500]
     assert len(sends_to_old) == 1, "only the first send went to the old id"
-    assert bot.bot.sessions is not None
-    async with bot.bot.sessions() as session:
+    async with bot.bot.running.sessions() as session:
         old, new = await session.get_one(Chat, -500), await session.get_one(Chat, -100500)
     assert not old.active and new.active

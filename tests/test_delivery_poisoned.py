@@ -52,8 +52,7 @@ def bot_database(request: pytest.FixtureRequest) -> dict[str, Any]:
 
 async def _store_raw(bot: RunningBot, payload_text: str, title: str) -> int:
     """Insert an outbox row with `payload_text` stored exactly as given; its id."""
-    assert bot.bot.sessions is not None
-    return await _insert(bot.bot.sessions, payload_text, title)
+    return await _insert(bot.bot.running.sessions, payload_text, title)
 
 
 async def _insert(
@@ -87,9 +86,8 @@ def _as_stored(payload_text: str, dialect: str) -> ColumnElement[Any]:
 
 async def _statuses(bot: RunningBot) -> dict[int, tuple[OutboxStatus, str | None]]:
     """Every row's status and reason (not the payload: the poisoned one does not load)."""
-    assert bot.bot.sessions is not None
     query = select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.last_error)
-    async with bot.bot.sessions() as session:
+    async with bot.bot.running.sessions() as session:
         return {row_id: (status, error) for row_id, status, error in await session.execute(query)}
 
 

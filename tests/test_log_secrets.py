@@ -52,10 +52,9 @@ def log_of_a_run(level: str = "DEBUG") -> Iterator[io.StringIO]:
 
 async def _secrets_of(home: Household) -> dict[str, str]:
     bot = home.running.bot
-    assert bot.sessions is not None and bot.link is not None
-    async with bot.sessions() as session:
+    async with bot.running.sessions() as session:
         endpoint_secrets = list(await session.scalars(select(NotifEndpoint.secret)))
-    credentials = await bot.link.token_store.load()
+    credentials = await bot.running.link.token_store.load()
     assert credentials is not None
     return {
         "bot token": DEFAULT_TOKEN,

@@ -72,7 +72,7 @@ class ScheduleRunner:
         self._zone = zone
         self._jobs = dict(jobs)
         self._grace = grace
-        # Ticks from the scheduler and from tests may overlap: the second waits, then
+        # Ticks from the periodic loop and from tests may overlap: the second waits, then
         # finds nothing due, so a run is never made twice.
         self._lock = asyncio.Lock()
 

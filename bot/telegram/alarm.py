@@ -29,6 +29,7 @@ from bot.box.alarm import (
     needs_tileset,
 )
 from bot.i18n import translate
+from bot.periodic import Periodic
 from bot.storage.models import Role
 from bot.telegram.alarm_pin import PinRequests
 from bot.telegram.alarm_schedule import SCHEDULE_WORDS, AlarmSchedules
@@ -91,13 +92,13 @@ class AlarmCommands:
         self._pins = PinRequests(services, self._draw)
         self._schedules = AlarmSchedules(services, self._pins, self._locate, self._push)
         self._arming: dict[tuple[int, int], _ArmingCard] = {}
+        self.ticks = (Periodic(self.follow_arming), *self._schedules.ticks)
 
     def register(self, application: BotApplication) -> None:
         new = filters.UpdateType.MESSAGE
         application.add_handler(CommandHandler("alarm", self.show_alarm, filters=new))
         self._pins.register(application)
         self._schedules.register(application)
-        self._services.ticks.append(self.follow_arming)
         self._services.buttons.on_each(
             {
                 ARM: self.ask_arm_confirmation,

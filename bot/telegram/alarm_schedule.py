@@ -20,6 +20,7 @@ from telegram.ext import ContextTypes
 
 from bot.box.alarm import MAIN, OFF, AlarmEndpoints, AlarmNotFoundError
 from bot.i18n import format_moment, translate
+from bot.periodic import Periodic
 from bot.schedules.plan import (
     ARM_KIND,
     DISARM_KIND,
@@ -76,14 +77,14 @@ class AlarmSchedules:
             zone=services.zone,
             jobs={ARM_KIND: job, DISARM_KIND: job},
         )
+        self.ticks = (Periodic(self._runner.tick),)  # runs the due schedules
 
     def register(self, application: BotApplication) -> None:
-        """Add the buttons' actions and the tick running the due schedules."""
+        """Add the buttons' actions."""
         buttons = self._services.buttons
         buttons.on(SAVE, self.save, role=Role.MEMBER)
         buttons.on(CANCEL, self.cancel, role=Role.MEMBER)
         buttons.on(DELETE, self.delete, role=Role.MEMBER)
-        self._services.ticks.append(self._runner.tick)
 
     async def command(self, asker: Asker, args: Sequence[str]) -> None:
         """`/alarm schedule …`: list the schedules, or ask to confirm a new one."""

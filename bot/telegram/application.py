@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Awaitable, Generator
 from typing import Any, TypeVar
 
@@ -86,8 +85,6 @@ def build_application(token: str, api_url: str) -> BotApplication:
     Updates are handled concurrently: one person's command waiting for a slow box holds up
     only that person, in that chat (see `PerPersonUpdates`).
     """
-    # Opt in to PTB's timedelta retry_after now (our code reads both) and skip its warning.
-    os.environ.setdefault("PTB_TIMEDELTA", "true")
     application = (
         Application.builder()
         .application_class(BotApplication)

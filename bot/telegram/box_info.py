@@ -27,6 +27,7 @@ class BoxInfoCommands:
         CommandInfo("calls", Role.MEMBER, "box-info-cmd-calls"),
         CommandInfo("status", Role.MEMBER, "box-info-cmd-status"),
     )
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices) -> None:
         self._services = services

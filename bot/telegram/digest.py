@@ -18,6 +18,7 @@ from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.box.digest import DigestData, collect_digest
 from bot.i18n import format_moment, translate
+from bot.periodic import Periodic
 from bot.schedules.runner import Job, ScheduleNotice, ScheduleRunner
 from bot.schedules.store import chat_schedules, create_schedule, delete_chat_kind
 from bot.schedules.weekdays import EVERY_DAY, ScheduleSyntaxError, parse_time
@@ -51,11 +52,11 @@ class DigestCommands:
             zone=services.zone,
             jobs={DIGEST_KIND: Job(run=self._run)},
         )
+        self.ticks = (Periodic(self._runner.tick),)
 
     def register(self, application: BotApplication) -> None:
         new = filters.UpdateType.MESSAGE
         application.add_handler(CommandHandler("digest", self.digest, filters=new))
-        self._services.ticks.append(self._runner.tick)
 
     async def digest(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """`/digest HH:MM` sets the chat's digest, `/digest off` stops it, `/digest` shows it."""

@@ -16,6 +16,7 @@ from bot.telegram.feature import BotServices, CommandInfo
 
 class DoctorCommands:
     commands = (CommandInfo("doctor", Role.OWNER, "doctor-cmd"),)
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices, presence: PresenceWatcher) -> None:
         self._services = services

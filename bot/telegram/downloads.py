@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
@@ -13,6 +14,7 @@ from telegram.ext import CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.access.gate import DOCUMENT
 from bot.i18n import translate
+from bot.periodic import Periodic
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.asker import ask
@@ -41,8 +43,7 @@ log = logging.getLogger(__name__)
 
 # One call that adds tasks (by URL or by file), given the client.
 AddOnBox = Callable[[FreeboxClient], Awaitable[DownloadAddResult]]
-FOLLOW_JOB = "download-follows"
-FOLLOW_EVERY_SECONDS = 3
+FOLLOW_EVERY = timedelta(seconds=3)
 
 
 class DownloadCommands:
@@ -58,6 +59,8 @@ class DownloadCommands:
         self._removal = DownloadRemoval(services)
         self._list = TaskList(services.buttons, self._removal)
         self._pasted = PastedLinks(services, self._add_links, self._add_file)
+        # Always run: idle, it reads the follows table only (see downloads_follow).
+        self.ticks = (Periodic(self.follows.refresh, every=FOLLOW_EVERY),)
 
     def register(self, application: BotApplication) -> None:
         # New messages only: editing an /add message or a file's caption must not add it again.
@@ -69,14 +72,6 @@ class DownloadCommands:
         self._services.buttons.on(SWITCH, self.switch_download, role=Role.MEMBER)
         self._removal.register()
         self._pasted.register(application)
-        # Always scheduled: idle, it reads the follows table only (see downloads_follow).
-        self._services.scheduler.add_job(
-            self.follows.refresh,
-            "interval",
-            seconds=FOLLOW_EVERY_SECONDS,
-            id=FOLLOW_JOB,
-            replace_existing=True,
-        )
 
     async def add_download(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Add the links of the message (one per line) in the folder of its `dir:` line."""

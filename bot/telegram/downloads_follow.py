@@ -1,10 +1,11 @@
 """Followed downloads: messages kept up to date with a task's progress until it ends.
 
 Each followed message is a `DownloadFollow` row, so following survives a restart; the
-scheduler calls `refresh()` every few seconds, which reads the box once for all rows, and
-only when there are rows: with nothing followed, the box is never asked.
+app's periodic loop calls `refresh()` every few seconds (`DownloadCommands.ticks`), which
+reads the box once for all rows, and only when there are rows: with nothing followed, the
+box is never asked.
 
-The job runs even when nothing is followed, on purpose: idle, it costs one read of a
+The refresh runs even when nothing is followed, on purpose: idle, it costs one read of a
 small table every few seconds, with no box or Telegram traffic. Pausing it would need a
 wake-up that cannot be lost between a follow being stored and the last one ending (a lock
 shared by `follow()` and `refresh()`), and a resume at start for the follows left by the

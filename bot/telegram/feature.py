@@ -1,21 +1,23 @@
-"""What a feature module gives the composition root: its commands (with roles) and handlers.
+"""What a feature module gives the composition root: its commands (with roles), handlers
+and periodic work.
 
 Each feature is a class built from `BotServices`; `register()` adds its handlers and
-button actions, and `commands` feeds the access gate, /help and Telegram's command menu.
+button actions, `commands` feeds the access gate, /help and Telegram's command menu, and
+`ticks` is the work the app runs for it every so often (an empty tuple for most).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
-from bot.clock import Clock, Tick
+from bot.clock import Clock
+from bot.periodic import Periodic
 from bot.storage.models import Role
 from bot.storage.notices import Notices
 
@@ -51,12 +53,10 @@ class BotServices:
     gate: AccessGate
     owners: frozenset[int]
     zone: ZoneInfo
-    scheduler: AsyncIOScheduler  # interval jobs; durable state belongs in tables, not jobs
     bot: Bot  # for scheduled sends and edits outside a handler
     notices: Notices  # the bot's own messages, delivered durably through the outbox
     clock: Clock  # aware UTC now; tests move it
     languages: ChatLanguages  # each chat's reply language (bot/telegram/asking.py)
-    ticks: list[Tick] = field(default_factory=list)  # run every TICK_SECONDS by the app
     push_path: PushPathWatch | None = None  # whether the box called back after a target
     settings: Settings | None = None  # for /doctor: the URLs the bot was given
 
@@ -65,6 +65,11 @@ class Feature(Protocol):
     @property
     def commands(self) -> Sequence[CommandInfo]:
         """The commands this feature answers, with the role each needs."""
+        ...
+
+    @property
+    def ticks(self) -> Sequence[Periodic]:
+        """The work to run every so often, each at its interval (usually none)."""
         ...
 
     def register(self, application: BotApplication) -> None:

@@ -21,6 +21,7 @@ from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.guest_wifi_qr import new_guest_password, qr_png, wifi_payload, wifi_security
 from bot.i18n import format_clock, format_day, translate
+from bot.periodic import Periodic
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.asker import Asker, ask
@@ -76,13 +77,13 @@ class GuestWifiCommands:
         self._services = services
         self._expiries = GuestKeyExpiries(services)
         self._photos = GuestQrPhotos(services.sessions)
+        self.ticks = (Periodic(self._expiries.announce_due),)
 
     def register(self, application: BotApplication) -> None:
         new = filters.UpdateType.MESSAGE  # editing a /guest message must not ask again
         application.add_handler(CommandHandler("guest", self.share_guest_wifi, filters=new))
         self._services.buttons.on(CREATE, self.create_guest_key, role=Role.GUEST)
         self._services.buttons.on(REVOKE, self.revoke_guest_key, role=Role.MEMBER)
-        self._services.ticks.append(self._expiries.announce_due)
 
     async def share_guest_wifi(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Ask how long the guest access should last (`/guest list` lists them instead)."""

@@ -37,7 +37,7 @@ class GuestKeyExpiries:
 
     def __init__(self, services: BotServices) -> None:
         self._services = services
-        # The scheduler's tick and a test's tick may overlap: the second waits, then finds
+        # The periodic loop's tick and a test's may overlap: the second waits, then finds
         # the rows already announced.
         self._lock = asyncio.Lock()
 

@@ -32,6 +32,7 @@ LANGUAGE_WORDS: dict[str, Language] = {
 
 class LanguageCommands:
     commands = (CommandInfo("language", Role.MEMBER, "typing-cmd-language"),)
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices) -> None:
         self._services = services

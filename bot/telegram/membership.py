@@ -28,6 +28,7 @@ GONE = frozenset({ChatMember.LEFT, ChatMember.BANNED})
 
 class Membership:
     commands: tuple[CommandInfo, ...] = ()
+    ticks = ()  # no periodic work
 
     def __init__(
         self, services: BotServices, on_chat_gone: Callable[[int, str], Awaitable[None]]

@@ -27,6 +27,7 @@ SWITCH = "notif_switch"
 
 class NotificationSettings:
     commands = (CommandInfo("notifications", Role.MEMBER, "cmd-notifications"),)
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices) -> None:
         self._services = services

@@ -47,6 +47,7 @@ def describe_pairing(language: str, update: PairingUpdate) -> str:
 
 class PairingCommands:
     commands = (CommandInfo("pair", Role.OWNER, "cmd-pair"),)
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices) -> None:
         self._services = services

@@ -67,6 +67,7 @@ class PeopleCommands:
         CommandInfo("invite", Role.OWNER, "cmd-invite"),
         CommandInfo("users", Role.OWNER, "cmd-users"),
     )
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices) -> None:
         self._services = services

@@ -134,6 +134,7 @@ class PlayerCommands:
         CommandInfo("tv", Role.MEMBER, "player-cmd-tv"),
         CommandInfo("remote", Role.MEMBER, "player-cmd-remote"),
     )
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices) -> None:
         self._services = services

@@ -21,6 +21,7 @@ POINTER_GROUP = 10
 
 class PlainTextPointer:
     commands: tuple[CommandInfo, ...] = ()
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices) -> None:
         self._services = services

@@ -38,6 +38,7 @@ _NEVER = datetime.min.replace(tzinfo=UTC)
 
 class PresenceCommands:
     commands = (CommandInfo("watch", Role.MEMBER, "presence-cmd"),)
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices, watcher: PresenceWatcher) -> None:
         self._services = services

@@ -33,6 +33,7 @@ class StartCommands:
         CommandInfo("start", Role.GUEST, "cmd-start", in_menu=False),
         CommandInfo("help", Role.GUEST, "cmd-help"),
     )
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices, all_commands: Sequence[CommandInfo]) -> None:
         self._services = services

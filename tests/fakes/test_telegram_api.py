@@ -303,10 +303,7 @@ async def test_fail_next_answers_5xx_then_recovers(fake: FakeTelegram, bot: tele
     await bot.send_message(CHAT, "y")
 
 
-async def test_flood_raises_retry_after(
-    fake: FakeTelegram, bot: telegram.Bot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+async def test_flood_raises_retry_after(fake: FakeTelegram, bot: telegram.Bot) -> None:
     fake.flood(7)
     with pytest.raises(RetryAfter) as raised:
         await bot.send_message(CHAT, "x")

@@ -82,8 +82,7 @@ class Household:
         return self.telegram.callback_answers[query_id]
 
     async def add_person(self, user_id: int, role: Role, name: str = "") -> None:
-        assert self.running.bot.sessions is not None
-        async with self.running.bot.sessions.begin() as session:
+        async with self.running.bot.running.sessions.begin() as session:
             session.add(User(id=user_id, role=role, name=name or f"user{user_id}"))
 
 
@@ -93,8 +92,7 @@ async def _ignore(_update: PairingUpdate) -> None:
 
 async def pair(running: RunningBot) -> None:
     """Pair the running bot with the box (the simulator approves by itself)."""
-    assert running.bot.link is not None
-    result = await pair_with_box(running.bot.link, _ignore, poll_interval=0.01)
+    result = await pair_with_box(running.bot.running.link, _ignore, poll_interval=0.01)
     assert result.status.value == "granted", result
 
 

@@ -53,8 +53,7 @@ async def test_an_expired_invitation_is_refused(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
         [reply] = await home.say(OWNER, "/invite")
         code = reply.visible_text.split("start=")[1].split()[0]
-        assert home.running.bot.sessions is not None
-        async with home.running.bot.sessions.begin() as session:
+        async with home.running.bot.running.sessions.begin() as session:
             await session.execute(update(Invite).values(expires_at=utcnow() - timedelta(minutes=1)))
         [refused] = await home.say(NEWCOMER, f"/start {code}")
         assert "n'est plus valable" in refused.visible_text
@@ -92,15 +91,13 @@ async def test_no_invitation_makes_an_owner(tmp_path: Path) -> None:
         for sender in (MEMBER, GUEST):
             [refused] = await home.say(sender, "/invite owner")
             assert "votre rôle ne permet pas" in refused.visible_text
-        assert home.running.bot.sessions is not None
-        async with home.running.bot.sessions() as session:
+        async with home.running.bot.running.sessions() as session:
             assert not list(await session.scalars(select(Invite))), "an invitation was made"
 
 
 async def test_an_owner_invitation_left_in_the_database_grants_nothing(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
-        assert home.running.bot.sessions is not None
-        async with home.running.bot.sessions.begin() as session:
+        async with home.running.bot.running.sessions.begin() as session:
             session.add(
                 Invite(
                     code="old-owner-code",
@@ -113,7 +110,7 @@ async def test_an_owner_invitation_left_in_the_database_grants_nothing(tmp_path:
         assert "n'est plus valable" in refused.visible_text
         [still_stranger] = await home.say(NEWCOMER, "/pair")
         assert "ce bot est privé" in still_stranger.visible_text
-        async with home.running.bot.sessions() as session:
+        async with home.running.bot.running.sessions() as session:
             assert await session.get(User, NEWCOMER) is None
 
 

@@ -23,15 +23,13 @@ NOT_ALLOWED = "votre rôle ne permet pas"
 
 
 async def invitations(home: Household) -> int:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(Invite)) or 0)
 
 
 def commands_above(home: Household, role: Role) -> list[str]:
     """The declared commands the role may not use, as the features declared them."""
-    assert home.running.bot.gate is not None
-    declared = home.running.bot.gate.command_roles
+    declared = home.running.bot.running.gate.command_roles
     return sorted(c for c, needed in declared.items() if c != DOCUMENT and not role.allows(needed))
 
 

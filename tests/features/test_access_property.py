@@ -69,9 +69,8 @@ def _expected(text: str, running: list[str], roles: Mapping[str, Role], role: Ro
 
 async def test_the_gate_lets_through_exactly_what_the_role_may_run(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
-        assert home.running.bot.gate is not None and home.running.bot.application is not None
-        roles = dict(home.running.bot.gate.command_roles)
-        bot = home.running.bot.application.bot
+        roles = dict(home.running.bot.running.gate.command_roles)
+        bot = home.running.bot.running.application.bot
         commands = sorted(c for c in roles if c != DOCUMENT)
         handlers = {c: CommandHandler(c, _noop) for c in commands}
 

@@ -14,8 +14,7 @@ PRIVATE = "ce bot est privé"
 
 
 async def chat_row(home: Household, chat_id: int) -> Chat | None:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return await session.get(Chat, chat_id)
 
 

@@ -115,8 +115,7 @@ async def deleted(home: Household, chat: int, message_id: int) -> bool:
 
 
 async def failures_of(home: Household, user: int) -> PinFailures | None:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return await session.get(PinFailures, user)
 
 
@@ -298,8 +297,7 @@ async def test_three_wrong_pins_lock_out_for_15_minutes(tmp_path: Path) -> None:
 
 async def test_the_lockout_is_read_from_the_database(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
-        assert home.running.bot.sessions is not None
-        async with home.running.bot.sessions.begin() as session:
+        async with home.running.bot.running.sessions.begin() as session:
             until = utcnow() + timedelta(minutes=9, seconds=30)
             session.add(PinFailures(user_id=MEMBER, failures=3, locked_until=until))
         home.box.home.arm("alarm1")
@@ -322,8 +320,7 @@ async def test_a_right_pin_resets_the_count_and_a_lockout_ends(tmp_path: Path) -
         row = await failures_of(home, MEMBER)
         assert row is not None and row.failures == 0 and row.locked_until is None
 
-        assert home.running.bot.sessions is not None
-        async with home.running.bot.sessions.begin() as session:
+        async with home.running.bot.running.sessions.begin() as session:
             row = await session.get_one(PinFailures, MEMBER)
             row.failures, row.locked_until = 3, utcnow() - timedelta(seconds=1)
         home.box.home.arm("alarm1")

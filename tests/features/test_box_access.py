@@ -21,8 +21,7 @@ def _logins(home: Household) -> int:
 
 
 async def _app_token(home: Household) -> str | None:
-    assert home.running.bot.link is not None
-    credentials = await home.running.bot.link.token_store.load()
+    credentials = await home.running.bot.running.link.token_store.load()
     return credentials.app_token if credentials else None
 
 

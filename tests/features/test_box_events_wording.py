@@ -26,8 +26,7 @@ EVENING = datetime(2026, 11, 23, 21, 5, tzinfo=UTC)
 
 async def _chat_in(home: Household, language: str) -> None:
     """The member's chat speaks `language` and is a target on the box, as /pair makes it."""
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions.begin() as session:
+    async with home.running.bot.running.sessions.begin() as session:
         await upsert_chat(session, MEMBER, language=language)
     await home.running.bind_chat_through_box(MEMBER)
     await eventually(lambda: _target_of(home))
@@ -35,8 +34,7 @@ async def _chat_in(home: Household, language: str) -> None:
 
 async def _target_of(home: Household) -> int | None:
     """The box called `/register` back for the member's chat."""
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return await session.scalar(select(Target.id).where(Target.chat_id == MEMBER))
 
 
@@ -143,8 +141,7 @@ async def test_items_keep_a_human_label_while_the_box_does_not_answer(
         task = home.box.downloads.add_urls(["https://example.org/debian.iso"], None)[0]
         phone = make_host("pub", "e7:17:1f:00:00:01", "", "192.168.1.40")
         unknown = make_host("pub", "e7:17:1f:00:00:02", "", "192.168.1.41")
-        assert home.running.bot.sessions is not None
-        async with home.running.bot.sessions.begin() as session:
+        async with home.running.bot.running.sessions.begin() as session:
             session.add(
                 PresenceWatch(
                     chat_id=MEMBER, host_id=phone["id"], name="Léa's phone", created_by=MEMBER

@@ -15,8 +15,7 @@ from tests.harness import ManualClock, eventually
 
 
 async def _device_of(home: Household, chat_id: int) -> str | None:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return await session.scalar(select(Target.device_id).where(Target.chat_id == chat_id))
 
 
@@ -55,7 +54,7 @@ async def test_the_box_keeps_its_token_and_a_replay_from_another_device_is_refus
 async def test_a_repair_long_after_pairing_registers_with_a_fresh_token(tmp_path: Path) -> None:
     clock = ManualClock()
     async with household(tmp_path, clock=clock) as home:
-        registrar = home.running.bot.registrar
+        registrar = home.running.bot.running.registrar
         assert registrar is not None
         await home.running.bind_chat_through_box(OWNER)
         first = await eventually(lambda: _device_of(home, OWNER))

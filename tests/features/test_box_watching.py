@@ -80,8 +80,7 @@ async def _look(home: Household, clock: ManualClock) -> None:
 
 async def _queued(home: Household) -> int:
     """Rows owed to the member's chat (committed by the reading that found them)."""
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         count = await session.scalar(select(func.count()).where(OutboxMessage.chat_id == MEMBER))
         return int(count or 0)
 

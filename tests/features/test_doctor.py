@@ -170,7 +170,7 @@ async def test_the_event_websocket_is_checked_once_a_chat_watches_a_device(
         [label] = [label for label in menu.button_labels if "iPhoneofQuentin" in label]
         await home.press(MEMBER, menu, label)
         await home.running.bot.tick()
-        watcher = home.running.bot.presence
+        watcher = home.running.bot.running.presence
         assert watcher is not None
         await eventually(lambda: _true(watcher.stream is not None and watcher.stream.connected))
         assert _line(await _doctor(home), "websocket").startswith("✅ The Freebox's event")

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from bot.storage.models import DownloadFollow
-from bot.telegram.downloads import FOLLOW_JOB
 from bot.telegram.downloads_follow import FollowedDownloads
 from bot.telegram.downloads_text import human_duration
 from freeboxos.simulator.recording import FORM, MULTIPART
@@ -24,6 +22,7 @@ from tests.features.household import (
     household,
     without_a_box,
 )
+from tests.harness import ManualClock, eventually
 
 TORRENT = b"d8:announce35:udp://tracker.example.org:1337/announce4:infod4:name10:ubuntu.isoee"
 EXPIRED = "⌛ Ce bouton a expiré. Relancez la commande."
@@ -60,20 +59,8 @@ async def send_file(
     return await home.telegram.wait_for_messages(chat_id, 1, timeout=10)
 
 
-def paused_refresh(home: Household) -> Callable[[], Awaitable[None]]:
-    """The scheduled refresh of followed messages, paused so that the test runs it itself."""
-    scheduler = home.running.bot.scheduler
-    assert scheduler is not None
-    job = scheduler.get_job(FOLLOW_JOB)
-    assert job is not None and job.trigger.interval.total_seconds() == 3
-    job.pause()
-    refresh: Callable[[], Awaitable[None]] = job.func
-    return refresh
-
-
 async def follow_rows(home: Household) -> int:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(DownloadFollow)) or 0)
 
 
@@ -194,7 +181,7 @@ async def test_downloads_lists_progress_speed_and_time_left(tmp_path: Path) -> N
 
 async def test_a_followed_download_edits_one_message_until_done(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
-        refresh = paused_refresh(home)
+        refresh = home.running.bot.tick  # the periodic work: followed downloads refresh
         [added] = await home.say(MEMBER, "/add https://example.org/debian.iso")
         [task] = home.box.downloads.tasks.values()
         answer = await home.press(MEMBER, added, "Suivre")
@@ -212,10 +199,10 @@ async def test_a_followed_download_edits_one_message_until_done(tmp_path: Path) 
 
         home.box.progress_task(task.id, 73)
         # A new instance reads the same rows: following survives a restart.
-        assert home.running.bot.application is not None and home.running.bot.link is not None
-        assert home.running.bot.sessions is not None
         restarted = FollowedDownloads(
-            home.running.bot.sessions, home.running.bot.link, home.running.bot.application.bot
+            home.running.bot.running.sessions,
+            home.running.bot.running.link,
+            home.running.bot.running.application.bot,
         )
         await restarted.refresh()
         assert "▓▓▓▓▓▓▓░░░ 73 %" in added.visible_text
@@ -235,6 +222,24 @@ async def test_a_followed_download_edits_one_message_until_done(tmp_path: Path) 
         ]
 
 
+async def test_the_running_bot_refreshes_a_followed_download_every_three_seconds(
+    tmp_path: Path,
+) -> None:
+    """No tick from the test: the bot's own loop refreshes followed messages on its clock."""
+    clock = ManualClock()
+    async with household(tmp_path, clock=clock, periodic_loop=True) as home:
+        [added] = await home.say(MEMBER, "/add https://example.org/debian.iso")
+        [task] = home.box.downloads.tasks.values()
+        await home.press(MEMBER, added, "Suivre")
+        home.box.progress_task(task.id, 42)
+        clock.advance(seconds=3)
+
+        async def refreshed() -> bool | None:
+            return True if "▓▓▓▓░░░░░░ 42 %" in added.visible_text else None
+
+        await eventually(refreshed)
+
+
 def box_listings(home: Household) -> int:
     """How many times the bot asked the box for its downloads (`GET downloads/`)."""
     return len(home.box.requests_to("downloads/", "GET"))
@@ -244,7 +249,7 @@ async def test_the_box_is_asked_for_downloads_only_while_a_message_follows_one(
     tmp_path: Path,
 ) -> None:
     async with household(tmp_path) as home:
-        refresh = paused_refresh(home)
+        refresh = home.running.bot.tick  # the periodic work: followed downloads refresh
         [added] = await home.say(MEMBER, "/add https://example.org/debian.iso")
         [task] = home.box.downloads.tasks.values()
         for _ in range(5):
@@ -271,7 +276,7 @@ async def test_the_box_is_asked_for_downloads_only_while_a_message_follows_one(
 
 async def test_following_from_the_list_and_a_failure(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
-        refresh = paused_refresh(home)
+        refresh = home.running.bot.tick  # the periodic work: followed downloads refresh
         [task] = home.box.downloads.add_urls(["https://example.org/broken.iso"])
         [listing] = await home.say(MEMBER, "/downloads", chat=FAMILY_GROUP)
         await home.press(MEMBER, listing, "Suivre")

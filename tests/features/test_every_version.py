@@ -37,8 +37,7 @@ async def _pair(home: Household, version: str) -> None:
 
 
 async def _subscriptions(home: Household, chat_id: int) -> list[str]:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return list((await session.get_one(Chat, chat_id)).subscriptions)
 
 

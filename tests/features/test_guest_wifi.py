@@ -457,8 +457,7 @@ async def test_a_box_that_does_not_answer_does_not_stop_the_announcement(
 
 
 async def expiry_rows(home: Household) -> int:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(GuestKeyExpiry)) or 0)
 
 
@@ -469,9 +468,8 @@ async def test_announcements_survive_restarts_and_are_not_repeated(tmp_path: Pat
     async with box_and_telegram() as (box, url, telegram):
         settings = {"freebox_url": url, "bot_owner_ids": frozenset({OWNER}), "clock": clock}
         async with running_bot(tmp_path, telegram, **settings) as running:
-            assert running.bot.sessions is not None
             await pair(running)
-            async with running.bot.sessions.begin() as session:
+            async with running.bot.running.sessions.begin() as session:
                 session.add(User(id=MEMBER, role=Role.MEMBER, name="Marie"))
             home = Household(telegram, box, running, url)
             await make_key(home, MEMBER, "Cousins")

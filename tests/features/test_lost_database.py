@@ -58,8 +58,7 @@ def _someone_elses_target(box: SimulatorState) -> NotificationTarget:
 
 
 async def _check_over(running: RunningBot) -> bool | None:
-    assert running.bot.sessions is not None
-    async with running.bot.sessions() as session:
+    async with running.bot.running.sessions() as session:
         return True if await session.get(BotState, STATE_KEY) is None else None
 
 

@@ -115,7 +115,9 @@ async def test_any_command_with_any_arguments_gets_a_clear_answer(tmp_path: Path
     logging.getLogger().addHandler(errors)
     try:
         async with household(tmp_path) as home:
-            commands = sorted(c.name for c in home.running.bot.commands if c.name != DOCUMENT)
+            commands = sorted(
+                c.name for c in home.running.bot.running.commands if c.name != DOCUMENT
+            )
             assert {"tv", "invite", "add", "alarm", "pair", "help"} <= set(commands)
             alarm_before = home.box.home.alarm_state()
             loop = asyncio.get_running_loop()

@@ -13,8 +13,7 @@ from tests.harness import eventually
 
 
 async def _targets(home: Household) -> list[Target]:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return list(await session.scalars(select(Target)))
 
 
@@ -59,8 +58,7 @@ async def test_pairing_denied_on_the_box(tmp_path: Path) -> None:
         await home.telegram.wait_for(lambda: "acceptez la demande" in progress.visible_text)
         home.box.deny()
         await home.telegram.wait_for(lambda: "refusée" in progress.visible_text, timeout=10)
-        assert home.running.bot.link is not None
-        assert not await home.running.bot.link.is_paired()
+        assert not await home.running.bot.running.link.is_paired()
         assert home.box.targets == {}
 
 
@@ -81,7 +79,7 @@ async def test_only_owners_pair(tmp_path: Path) -> None:
 
 async def test_lost_targets_are_repaired(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
-        registrar = home.running.bot.registrar
+        registrar = home.running.bot.running.registrar
         assert registrar is not None
         await home.running.bind_chat_through_box(OWNER)
         first = await eventually(lambda: _target_of(home, OWNER))
@@ -101,12 +99,11 @@ async def test_lost_targets_are_repaired(tmp_path: Path) -> None:
 
 async def test_a_new_public_url_moves_the_target(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
-        assert home.running.bot.registrar is not None and home.running.bot.link is not None
         await home.running.bind_chat_through_box(OWNER)
         await eventually(lambda: _target_of(home, OWNER))
         moved = TargetRegistrar(
-            home.running.bot.sessions,  # type: ignore[arg-type]
-            home.running.bot.link,
+            home.running.bot.running.sessions,  # type: ignore[arg-type]
+            home.running.bot.running.link,
             f"{home.running.base}/proxied",
         )
         assert (await moved.repair()).repaired == (OWNER,)
@@ -126,8 +123,7 @@ async def test_a_chat_that_blocks_the_bot_loses_its_target(tmp_path: Path) -> No
 
         await eventually(target_gone)
         assert await _target_of(home, OWNER) is None
-        assert home.running.bot.sessions is not None
-        async with home.running.bot.sessions() as session:
+        async with home.running.bot.running.sessions() as session:
             chat = await session.get_one(Chat, OWNER)
             assert not chat.active and chat.gone_reason
 

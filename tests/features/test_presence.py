@@ -35,8 +35,7 @@ async def _until(condition: Callable[[], bool]) -> None:
 
 
 def _watcher(running: RunningBot) -> PresenceWatcher:
-    assert running.bot.presence is not None
-    return running.bot.presence
+    return running.bot.running.presence
 
 
 async def _socket_open(running: RunningBot, box: SimulatorState) -> None:
@@ -63,8 +62,7 @@ async def _news(home: Household, count: int) -> list[str]:
 
 async def _last_told(home: Household) -> str | None:
     """What the member's chat was last told about the iPhone (committed with the notice)."""
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return await session.scalar(
             select(PresenceWatch.announced).where(PresenceWatch.chat_id == MEMBER)
         )
@@ -203,9 +201,8 @@ async def test_a_watch_survives_a_restart_without_repeating_itself(tmp_path: Pat
 
     async with box_and_telegram() as (box, url, telegram):
         async with _bot_on(tmp_path, box, telegram, url, clock) as running:
-            assert running.bot.sessions is not None
             await pair(running)
-            async with running.bot.sessions.begin() as session:
+            async with running.bot.running.sessions.begin() as session:
                 session.add(User(id=MEMBER, role=Role.MEMBER, name="Marie"))
             home = Household(telegram, box, running, url)
             await _watch_iphone(home)

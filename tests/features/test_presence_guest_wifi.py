@@ -15,8 +15,7 @@ GUEST_PHONE = "ether-aa:bb:cc:00:00:01"  # "Pixel-de-Camille", on wifiguest in t
 
 
 async def _last_told(home: Household) -> str | None:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return await session.scalar(
             select(PresenceWatch.announced).where(PresenceWatch.host_id == GUEST_PHONE)
         )

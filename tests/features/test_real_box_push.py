@@ -23,8 +23,7 @@ OTHER_BOX = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
 
 
 async def _device_of(home: Household, chat_id: int) -> str | None:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return await session.scalar(select(Target.device_id).where(Target.chat_id == chat_id))
 
 
@@ -104,7 +103,7 @@ async def test_two_repairs_against_a_box_that_normalises_the_url_change_nothing(
     tmp_path: Path,
 ) -> None:
     async with household(tmp_path) as home:
-        registrar = home.running.bot.registrar
+        registrar = home.running.bot.running.registrar
         assert registrar is not None
         home.box.normalises_api_url = True
         await home.running.bind_chat_through_box(OWNER)
@@ -120,10 +119,9 @@ async def test_two_repairs_against_a_box_that_normalises_the_url_change_nothing(
 async def test_a_register_with_a_null_device_name_is_accepted(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
         running = home.running
-        assert running.bot.sessions is not None
         await running.bind_chat_through_box(OWNER)
         await eventually(lambda: _device_of(home, OWNER))
-        async with running.bot.sessions.begin() as session:
+        async with running.bot.running.sessions.begin() as session:
             await upsert_chat(session, MEMBER)
             token = await issue_registration_token(session, MEMBER, now=running.bot.clock())
         body = {
@@ -224,11 +222,10 @@ async def test_a_choice_the_box_refused_is_not_stored(tmp_path: Path) -> None:
 async def test_once_the_box_is_known_another_box_id_cannot_register(tmp_path: Path) -> None:
     async with household(tmp_path) as home:
         running = home.running
-        assert running.bot.sessions is not None
         home.box.push_box_id = OTHER_BOX
         await running.bind_chat_through_box(OWNER)
         await eventually(lambda: _device_of(home, OWNER))
-        async with running.bot.sessions.begin() as session:
+        async with running.bot.running.sessions.begin() as session:
             await upsert_chat(session, MEMBER)
             token = await issue_registration_token(session, MEMBER, now=running.bot.clock())
         body = {"box_id": "intruder", "token": token, "device_id": "dev-intruder"}
@@ -240,7 +237,7 @@ async def test_once_the_box_is_known_another_box_id_cannot_register(tmp_path: Pa
 async def test_repairs_against_a_silent_box_leave_one_target_per_chat(tmp_path: Path) -> None:
     clock = ManualClock()
     async with household(tmp_path, clock=clock) as home:
-        registrar = home.running.bot.registrar
+        registrar = home.running.bot.running.registrar
         assert registrar is not None
         home.box.calls_register = False
         await home.running.bind_chat_through_box(OWNER)

@@ -64,8 +64,7 @@ def puts(home: Household, path: str) -> int:
 
 
 async def failures_of(home: Household, user: int) -> PinFailures | None:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return await session.get(PinFailures, user)
 
 
@@ -340,9 +339,8 @@ async def test_schedules_survive_a_restart(tmp_path: Path) -> None:
     async with box_and_telegram() as (box, url, telegram):
         settings = {"freebox_url": url, "bot_owner_ids": owners}
         async with running_bot(tmp_path, telegram, clock=clock, **settings) as running:
-            assert running.bot.sessions is not None
             await pair(running)
-            async with running.bot.sessions.begin() as session:
+            async with running.bot.running.sessions.begin() as session:
                 session.add(User(id=MEMBER, role=Role.MEMBER, name="Marie"))
             await schedule(Household(telegram, box, running, url), "/alarm schedule 22:30 lun")
 

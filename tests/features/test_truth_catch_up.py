@@ -35,13 +35,11 @@ async def _bot(
 async def _notified(home: Household, chat_id: int, language: str = "fr") -> None:
     """The chat asks for notifications and the box calls `/register` back."""
     await home.running.bind_chat_through_box(chat_id)
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions.begin() as session:
+    async with home.running.bot.running.sessions.begin() as session:
         (await session.get_one(Chat, chat_id)).language = language
 
     async def registered() -> bool | None:
-        assert home.running.bot.sessions is not None
-        async with home.running.bot.sessions() as session:
+        async with home.running.bot.running.sessions() as session:
             found = await session.scalar(select(Target.id).where(Target.chat_id == chat_id))
         return True if found is not None else None
 
@@ -103,7 +101,7 @@ async def test_after_a_crash_the_group_hears_only_what_push_did_not_bring(
         async with _bot(tmp_path, box, url, telegram, clock) as home:
             await pair(home.running)
             await _notified(home, FAMILY_GROUP, "en")
-            watcher = home.running.bot.watcher
+            watcher = home.running.bot.running.watcher
             assert watcher is not None
             await watcher.keep_marks()  # an earlier stop
 

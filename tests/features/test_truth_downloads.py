@@ -8,17 +8,15 @@ from sqlalchemy import func, select
 
 from bot.storage.models import DownloadFollow, OutboxMessage, OutboxStatus, Target
 from tests.features.household import FAMILY_GROUP, MEMBER, Household, household
-from tests.features.test_downloads import paused_refresh
 from tests.harness import eventually
 
 
 async def _pushed_to(home: Household, chat_id: int) -> None:
     """Make the chat a push target of the box and wait for the box's `/register`."""
     await home.running.bind_chat_through_box(chat_id)
-    assert home.running.bot.sessions is not None
 
     async def registered() -> bool | None:
-        async with home.running.bot.sessions() as session:  # type: ignore[misc]
+        async with home.running.bot.running.sessions() as session:  # type: ignore[misc]
             found = await session.scalar(select(Target.id).where(Target.chat_id == chat_id))
         return True if found is not None else None
 
@@ -27,8 +25,7 @@ async def _pushed_to(home: Household, chat_id: int) -> None:
 
 async def _outbox_sent(home: Household) -> list[int | None] | None:
     """The Telegram message ids of the sent outbox rows (None until one is sent)."""
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         rows = list(await session.scalars(select(OutboxMessage)))
     if not rows or any(r.status is not OutboxStatus.SENT for r in rows):
         return None
@@ -36,8 +33,7 @@ async def _outbox_sent(home: Household) -> list[int | None] | None:
 
 
 async def _follows(home: Household) -> int:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(DownloadFollow)) or 0)
 
 
@@ -45,7 +41,7 @@ async def test_the_push_of_a_followed_download_edits_the_followed_message(
     tmp_path: Path,
 ) -> None:
     async with household(tmp_path) as home:
-        paused_refresh(home)  # only the box's push can end the followed message here
+        # No tick: only the box's push can end the followed message here.
         await _pushed_to(home, MEMBER)
         [added] = await home.say(MEMBER, "/add https://example.org/debian.iso")
         [task] = home.box.downloads.tasks.values()
@@ -63,7 +59,7 @@ async def test_in_a_group_in_english_the_follow_ends_once_after_the_refresh(
     tmp_path: Path,
 ) -> None:
     async with household(tmp_path) as home:
-        refresh = paused_refresh(home)
+        refresh = home.running.bot.tick  # the periodic work: followed downloads refresh
         await _pushed_to(home, FAMILY_GROUP)
         await home.say(MEMBER, "/language en", chat=FAMILY_GROUP, language="en")
         [added] = await home.say(

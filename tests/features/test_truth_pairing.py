@@ -13,8 +13,7 @@ from tests.harness import eventually
 
 async def _chats_with_a_target(home: Household) -> set[int] | None:
     """The chats the box has a live target for (None until both are back)."""
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         rows = list(await session.scalars(select(Target)))
     live = {t.chat_id for t in rows if t.device_id in home.box.targets}
     return live if live >= {OWNER, FAMILY_GROUP} else None

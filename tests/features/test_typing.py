@@ -198,8 +198,7 @@ async def test_a_button_pressed_by_someone_else_names_its_person(tmp_path: Path)
 
 
 async def chat_language(home: Household, chat_id: int) -> str | None:
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         row = await session.get(Chat, chat_id)
         return row.language if row is not None else None
 
