@@ -11,8 +11,12 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from bot.cli import main
-from bot.clock import LoopTimer
+# Run as a script, Python puts this folder first on the path, where `tests/freeboxos` (the
+# client's tests, a namespace package) would hide the `freeboxos` package itself.
+del sys.path[0]
+
+from bot.cli import main  # noqa: E402
+from bot.clock import LoopTimer  # noqa: E402
 
 SPEED = 20.0
 

@@ -38,7 +38,9 @@ async def advance(loop: PeriodicLoop, clock: ManualClock, seconds: float) -> Non
 
 async def test_each_work_runs_at_its_own_interval() -> None:
     clock, follows, beat = ManualClock(), Counted(), Counted()
-    loop = PeriodicLoop([Periodic(follows, every=timedelta(seconds=3)), Periodic(beat)], clock)
+    loop = PeriodicLoop(
+        [Periodic(follows, every=timedelta(seconds=3)), Periodic(beat)], clock, clock
+    )
     assert loop.start_due() == [], "nothing runs before its first interval"
     for _ in range(5):
         await advance(loop, clock, 3)
@@ -51,7 +53,7 @@ async def test_each_work_runs_at_its_own_interval() -> None:
 async def test_a_work_still_running_skips_its_turn_instead_of_piling_up() -> None:
     clock, slow = ManualClock(), Counted()
     slow.hold = asyncio.Event()
-    loop = PeriodicLoop([Periodic(slow, every=timedelta(seconds=3))], clock)
+    loop = PeriodicLoop([Periodic(slow, every=timedelta(seconds=3))], clock, clock)
     clock.advance(seconds=3)
     [running] = loop.start_due()
     await slow.started.wait()
@@ -66,7 +68,7 @@ async def test_a_work_still_running_skips_its_turn_instead_of_piling_up() -> Non
 
 async def test_a_clock_set_back_waits_no_longer_than_one_interval() -> None:
     clock, work = ManualClock(), Counted()
-    loop = PeriodicLoop([Periodic(work, every=timedelta(seconds=3))], clock)
+    loop = PeriodicLoop([Periodic(work, every=timedelta(seconds=3))], clock, clock)
     clock.advance(hours=-1)
     assert loop.start_due() == []
     assert loop.seconds_to_next() == 3.0
@@ -86,7 +88,7 @@ async def test_one_failing_work_spares_the_others() -> None:
 async def test_the_loop_runs_due_work_and_cancelling_it_cancels_the_work() -> None:
     clock, work = ManualClock(), Counted()
     work.hold = asyncio.Event()
-    loop = PeriodicLoop([Periodic(work, every=timedelta(seconds=3))], clock)
+    loop = PeriodicLoop([Periodic(work, every=timedelta(seconds=3))], clock, clock)
     clock.advance(seconds=3)
     task = asyncio.create_task(loop.run())
     async with asyncio.timeout(10):

@@ -227,7 +227,7 @@ async def test_the_running_bot_refreshes_a_followed_download_every_three_seconds
 ) -> None:
     """No tick from the test: the bot's own loop refreshes followed messages on its clock."""
     clock = ManualClock()
-    async with household(tmp_path, clock=clock, periodic_loop=True) as home:
+    async with household(tmp_path, clock=clock, timer=clock, periodic_loop=True) as home:
         [added] = await home.say(MEMBER, "/add https://example.org/debian.iso")
         [task] = home.box.downloads.tasks.values()
         await home.press(MEMBER, added, "Suivre")
