@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.features.household import (
+    FAMILY_GROUP,
     MEMBER,
     OWNER,
     Household,
@@ -98,3 +99,15 @@ async def test_without_a_choice_a_private_chat_still_follows_telegram(tmp_path: 
         await home.say(MEMBER, "/notifications", language="en")
         assert (await _help_in(home, "en")).startswith(HELP["en"])
         assert (await _help_in(home, "fr")).startswith(HELP["fr"])
+
+
+async def test_a_language_chosen_in_private_does_not_follow_its_person_into_the_group(
+    tmp_path: Path,
+) -> None:
+    async with household(tmp_path) as home:
+        await home.say(OWNER, "/language fr", chat=FAMILY_GROUP, language="en")
+        await home.say(MEMBER, "/language en", language="fr")
+        [in_group] = await home.say(MEMBER, "/help", chat=FAMILY_GROUP, language="fr")
+        assert in_group.visible_text.startswith(HELP["fr"]), "the group's choice"
+        [in_private] = await home.say(MEMBER, "/help", language="fr")
+        assert in_private.visible_text.startswith(HELP["en"]), "their own chat's choice"
