@@ -51,3 +51,28 @@ async def test_after_a_new_pairing_an_english_group_hears_the_box_again(tmp_path
         await home.box.box_state("reboot")
         [pushed] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1, timeout=10)
         assert pushed.visible_text == "🔄 The Freebox is rebooting."
+
+
+async def test_deleting_a_download_in_a_french_group_redraws_its_list(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        home.box.downloads.add_urls(["https://example.org/one.iso"])
+        [listing] = await home.say(MEMBER, "/downloads", chat=FAMILY_GROUP)
+        assert "one.iso" in listing.visible_text
+        await home.press(MEMBER, listing, "🗑 Supprimer")
+        [dialog] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
+        await home.press(MEMBER, dialog, "🗑 Retirer de la liste, garder les fichiers")
+        await home.telegram.wait_for(lambda: "one.iso" not in listing.visible_text)
+        assert listing.visible_text.startswith("😌 Aucun téléchargement en cours")
+        assert listing.buttons == [], "no button left for a task that is gone"
+
+
+async def test_a_name_is_greeted_as_written_in_an_english_group(tmp_path: Path) -> None:
+    async with household(tmp_path) as home:
+        await home.say(OWNER, "/language en", chat=FAMILY_GROUP)
+        home.telegram.mark_seen(FAMILY_GROUP)
+        home.telegram.push_message(
+            FAMILY_GROUP, MEMBER, "/start", chat_type="group", first_name="Tom & Jerry <3"
+        )
+        [welcome] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1, timeout=10)
+        assert "Hello Tom & Jerry <3!" in welcome.visible_text
+        assert "&amp;" not in welcome.visible_text and "&lt;" not in welcome.visible_text
