@@ -8,6 +8,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
+    ArmingCard,
     Chat,
     DownloadFollow,
     GuestKeyExpiry,
@@ -27,8 +28,13 @@ async def upsert_chat(
     kind: str = "private",
     title: str | None = None,
     language: str | None = None,
+    chosen: bool = False,
 ) -> Chat:
-    """Create or refresh a chat; a returning chat is active again. The caller commits."""
+    """Create or refresh a chat; a returning chat is active again. The caller commits.
+
+    `chosen`: the language comes from /language. A language chosen once is kept when
+    another command writes the sender's language by default.
+    """
     chat = await session.get(Chat, chat_id)
     if chat is None:
         chat = Chat(id=chat_id, kind=kind, title=title, language=language or "fr", active=True)
@@ -36,8 +42,10 @@ async def upsert_chat(
     else:
         chat.kind, chat.title, chat.active = kind, title, True
         chat.gone_reason = chat.gone_at = None
-        if language:
+        if language and (chosen or not chat.language_chosen):
             chat.language = language
+    if language and chosen:
+        chat.language_chosen = True
     await session.flush()
     return chat
 
@@ -77,6 +85,7 @@ async def move_chat(session: AsyncSession, old_id: int, new_id: int, *, now: dat
             kind="supergroup",
             title=old.title,
             language=old.language,
+            language_chosen=old.language_chosen,
             wants_notifications=old.wants_notifications,
             subscriptions=list(old.subscriptions),
         )
@@ -91,5 +100,6 @@ async def move_chat(session: AsyncSession, old_id: int, new_id: int, *, now: dat
         GuestKeyExpiry,
     ):
         await session.execute(update(table).where(table.chat_id == old_id).values(chat_id=new_id))
-    await session.execute(delete(DownloadFollow).where(DownloadFollow.chat_id == old_id))
+    for follow in (DownloadFollow, ArmingCard):
+        await session.execute(delete(follow).where(follow.chat_id == old_id))
     old.active, old.gone_reason, old.gone_at = False, f"became supergroup {new_id}", now

@@ -77,6 +77,9 @@ class Chat(Base):
     kind: Mapped[str] = mapped_column(String(16), default="private")
     title: Mapped[str | None] = mapped_column(String(255))
     language: Mapped[str] = mapped_column(String(8), default="fr")
+    # Chosen with /language, not a default written by another command: in a private chat
+    # only a chosen language outweighs the person's Telegram language.
+    language_chosen: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
     gone_reason: Mapped[str | None] = mapped_column(String(255))
     gone_at: Mapped[datetime | None]
@@ -248,6 +251,19 @@ class DownloadFollow(Base):
     language: Mapped[str] = mapped_column(String(8), default="fr")
     last_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ArmingCard(Base):
+    """An /alarm card that said "arming", redrawn once the box has armed (survives restarts)."""
+
+    __tablename__ = "arming_cards"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    language: Mapped[str] = mapped_column(String(8))
+    alarm: Mapped[dict[str, Any]]
+    note: Mapped[str | None] = mapped_column(Text)
+    since: Mapped[datetime]
 
 
 class PinFailures(Base):

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import html
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, Update, User
@@ -31,6 +29,7 @@ from bot.box.alarm import (
 from bot.i18n import translate
 from bot.periodic import Periodic
 from bot.storage.models import Role
+from bot.telegram.alarm_arming import ArmingCards, FollowedCard
 from bot.telegram.alarm_pin import PinRequests
 from bot.telegram.alarm_schedule import SCHEDULE_WORDS, AlarmSchedules
 from bot.telegram.application import BotApplication
@@ -60,18 +59,6 @@ ARM_KEYS: tuple[PanelKey, ...] = (
 )
 DISARM_KEY: PanelKey = ("alarm-button-off", DISARM, {})
 REFRESH_KEY: PanelKey = ("alarm-button-refresh", REFRESH, {})
-ARMING_FOLLOWED_FOR = timedelta(minutes=10)
-"""How long a card saying "arming" is re-read on the tick until the box says armed."""
-
-
-@dataclass(frozen=True)
-class _ArmingCard:
-    """A panel that said "arming": redrawn on the tick once the box has armed."""
-
-    language: str
-    alarm: AlarmEndpoints
-    note: str | None
-    since: datetime
 
 
 def panel_keys(state: str) -> tuple[tuple[PanelKey, ...], ...]:
@@ -91,7 +78,7 @@ class AlarmCommands:
         self._services = services
         self._pins = PinRequests(services, self._draw)
         self._schedules = AlarmSchedules(services, self._pins, self._locate, self._push)
-        self._arming: dict[tuple[int, int], _ArmingCard] = {}
+        self._arming = ArmingCards(services.sessions, services.clock)
         self.ticks = (Periodic(self.follow_arming), *self._schedules.ticks)
 
     def register(self, application: BotApplication) -> None:
@@ -156,7 +143,7 @@ class AlarmCommands:
     ) -> str | None:
         """Ask the presser to confirm arming (Confirm and Cancel expire together)."""
         text, markup = await self._arm_confirmation(press)
-        self._unfollow(press.chat_id, _panel_id(update))
+        await self._arming.unfollow(press.chat_id, _panel_id(update))
         await edit_html(context.bot, press.chat_id, _panel_id(update), text, markup)
         return None
 
@@ -255,7 +242,7 @@ class AlarmCommands:
             user_id=press.user_id,
         )
         text = translate(press.language, "alarm-pin-wait", name=name)
-        self._unfollow(press.chat_id, panel_id)
+        await self._arming.unfollow(press.chat_id, panel_id)
         await edit_html(bot, press.chat_id, panel_id, text, InlineKeyboardMarkup([[cancel]]))
 
     # -- the box ------------------------------------------------------------------
@@ -290,24 +277,24 @@ class AlarmCommands:
 
     async def follow_arming(self) -> None:
         """Redraw each card that said "arming" once the box says what it led to."""
-        now = self._services.clock()
-        for (chat_id, message_id), card in list(self._arming.items()):
-            if now - card.since > ARMING_FOLLOWED_FOR:
-                self._unfollow(chat_id, message_id)
-                continue
+        for card in await self._arming.followed():
             try:
                 state = await self._state(card.alarm)
             except FreeboxError as exc:
                 log.info("could not read the arming alarm's state: %s", exc)
                 continue
-            if not state.endswith("_arming") and (chat_id, message_id) in self._arming:
+            if state.endswith("_arming"):
+                continue
+            # A press may have shown something else meanwhile (the PIN wait).
+            if await self._arming.is_followed(card.chat_id, card.message_id):
                 await self._draw(
-                    self._services.bot, chat_id, message_id, card.language, card.alarm, card.note
+                    self._services.bot,
+                    card.chat_id,
+                    card.message_id,
+                    card.language,
+                    card.alarm,
+                    card.note,
                 )
-
-    def _unfollow(self, chat_id: int, message_id: int | None) -> None:
-        if message_id is not None:
-            self._arming.pop((chat_id, message_id), None)
 
     async def _panel(
         self, chat_id: int, language: str, alarm: AlarmEndpoints, note: str | None = None
@@ -365,7 +352,7 @@ class AlarmCommands:
     ) -> None:
         """Show the alarm's state in the /alarm message (or the box's error instead); a
         card left saying "arming" is followed until the box says armed."""
-        self._unfollow(chat_id, message_id)
+        await self._arming.unfollow(chat_id, message_id)
         try:
             text, markup, state = await self._panel_and_state(chat_id, language, alarm, note)
         except FreeboxError as exc:
@@ -374,8 +361,7 @@ class AlarmCommands:
             return
         await edit_html(bot, chat_id, message_id, text, markup)
         if message_id is not None and state.endswith("_arming"):
-            card = _ArmingCard(language, alarm, note, self._services.clock())
-            self._arming[(chat_id, message_id)] = card
+            await self._arming.follow(FollowedCard(chat_id, message_id, language, alarm, note))
 
 
 def _panel_id(update: Update) -> int | None:

@@ -1,11 +1,12 @@
-"""The language a command or button reply is written in: a group's, not the sender's.
+"""The language a command or button reply is written in: the chat's choice first.
 
 A family group chooses its language once (/language, or the language of whoever added the
 bot); a member whose Telegram is set to another language must not turn the group's replies
-into theirs. A private chat answers in its person's Telegram language: its row cannot tell a
-language chosen with /language from one written by default (a row made by /notifications is
-"fr" whoever asked), so there /language sets the notifications' language only. A group the
-bot has no row for yet hears the sender's Telegram language.
+into theirs. A private chat answers in the language its person chose there with /language,
+else in their Telegram language: its row's language alone cannot say which (a row made by
+/notifications is "fr" whoever asked), so the row says whether it was chosen
+(`chats.language_chosen`). A chat the bot has no row for yet hears the sender's Telegram
+language.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 class ChatLanguages:
-    """Each known chat's stored language, read once and kept in memory.
+    """Each known chat's own language, read once and kept in memory.
 
     Only chats with a row are kept, so the cache grows with the household's chats, not with
     whoever writes to the bot. Whoever changes a chat's stored language calls `forget`.
@@ -32,24 +33,27 @@ class ChatLanguages:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
-        self._known: dict[int, Language] = {}
+        self._known: dict[int, Language | None] = {}
 
     async def of(
         self, chat_id: int | None, telegram_code: str | None, *, group: bool = True
     ) -> Language:
-        """A group's stored language, else the sender's Telegram language."""
-        if chat_id is None or not group:
-            return language_from_telegram(telegram_code)
-        known = self._known.get(chat_id)
-        if known is not None:
-            return known
+        """The chat's language: a group's stored one, a private chat's chosen one, else
+        the sender's Telegram language (the one place this is decided)."""
+        own = await self._own(chat_id, group) if chat_id is not None else None
+        return own if own is not None else language_from_telegram(telegram_code)
+
+    async def _own(self, chat_id: int, group: bool) -> Language | None:
+        """The language the chat has of its own (None: it follows its sender)."""
+        if chat_id in self._known:
+            return self._known[chat_id]
         async with self._sessions() as session:
             row = await session.get(Chat, chat_id)
         if row is None:
-            return language_from_telegram(telegram_code)
-        language = normalize_language(row.language)
-        self._known[chat_id] = language
-        return language
+            return None
+        own = normalize_language(row.language) if group or row.language_chosen else None
+        self._known[chat_id] = own
+        return own
 
     def forget(self, chat_id: int) -> None:
         """The chat's stored language changed (or may have): read it again next time."""

@@ -10,9 +10,11 @@ from bot.storage.models import Chat
 
 
 async def remember_chat(
-    session: AsyncSession, chat: telegram.Chat, language: str | None = None
+    session: AsyncSession, chat: telegram.Chat, language: str | None = None, *, chosen: bool = False
 ) -> Chat:
-    """Create or refresh the chat (kind, title, and language when given); the caller commits."""
+    """Create or refresh the chat (kind, title, and language when given: `chosen` when it
+    comes from /language, see `upsert_chat`); the caller commits."""
+    title = chat.title or chat.full_name
     return await upsert_chat(
-        session, chat.id, kind=chat.type, title=chat.title or chat.full_name, language=language
+        session, chat.id, kind=chat.type, title=title, language=language, chosen=chosen
     )

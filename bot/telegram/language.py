@@ -3,7 +3,9 @@
 The box's notifications and the bot's notices are written in the chat's language when
 they are delivered. In a family group that language used to follow whoever last sent
 /start; now the group chooses it once, and /start only sets it for a chat the bot meets
-for the first time (a private chat follows its person's Telegram language).
+for the first time. A private chat follows its person's Telegram language until they
+choose one here (`chats.language_chosen`, read by `bot.telegram.asking`); what they chose
+is then kept when other commands write their Telegram language.
 """
 
 from __future__ import annotations
@@ -56,6 +58,6 @@ class LanguageCommands:
             await message.reply_text(text + "\n" + translate(language, "typing-language-usage"))
             return
         async with self._services.sessions.begin() as session:
-            await remember_chat(session, chat, chosen)
+            await remember_chat(session, chat, chosen, chosen=True)
         self._services.languages.forget(chat.id)
         await message.reply_text(translate(chosen, "typing-language-set"))

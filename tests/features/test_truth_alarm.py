@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.features.household import FAMILY_GROUP, MEMBER, household
+import pytest
+
+from bot.storage.models import Role
+from tests.features.household import (
+    FAMILY_GROUP,
+    MEMBER,
+    OWNER,
+    Household,
+    box_and_telegram,
+    household,
+    pair,
+)
+from tests.harness import running_bot
 
 
 async def test_an_arming_card_turns_armed_once_the_box_says_so(tmp_path: Path) -> None:
@@ -41,3 +53,37 @@ async def test_the_group_card_in_english_turns_armed_and_offers_no_arm(tmp_path:
 
         [armed] = await home.say(MEMBER, "/alarm", chat=FAMILY_GROUP, language="en")
         assert armed.button_labels == ["🔓 Disarm", "🔄 Refresh"], "a new panel too"
+
+
+@pytest.mark.parametrize(
+    "language, arm, confirm, arming, armed",
+    [
+        (
+            "fr",
+            "🔒 Armer",
+            "✅ Confirmer",
+            "⏳ armement en cours",
+            "État : 🔒 armée (alarme principale)",
+        ),
+        ("en", "🔒 Arm", "✅ Confirm", "⏳ arming", "State: 🔒 armed (main alarm)"),
+    ],
+)
+async def test_an_arming_card_turns_armed_after_a_restart(
+    tmp_path: Path, language: str, arm: str, confirm: str, arming: str, armed: str
+) -> None:
+    async with box_and_telegram() as (box, url, telegram):
+        settings = {"freebox_url": url, "bot_owner_ids": frozenset({OWNER})}
+        box.home.arming_delay = 600
+        async with running_bot(tmp_path, telegram, **settings) as running:
+            await pair(running)
+            home = Household(telegram, box, running, url)
+            await home.add_person(MEMBER, Role.MEMBER, "Marie")
+            [panel] = await home.say(MEMBER, "/alarm", language=language)
+            await home.press(MEMBER, panel, arm, language=language)
+            await home.press(MEMBER, panel, confirm, language=language)
+            assert arming in panel.visible_text
+        box.home.finish_arming()
+        async with running_bot(tmp_path, telegram, **settings) as running:
+            await running.bot.tick()
+            assert panel.visible_text.endswith(armed), "the restarted bot redrew the card"
+            assert len(panel.button_labels) == 2, "Disarm and Refresh, no Arm"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from bot.storage.models import Chat, Role, Target
+from bot.storage.models import Chat, OutboxMessage, Role, Target
 from freeboxos.simulator import SimulatorState
 from tests.fakes import FakeTelegram
 from tests.features.household import (
@@ -20,14 +21,25 @@ from tests.features.household import (
     pair,
 )
 from tests.harness import ManualClock, eventually, running_bot
+from tests.process import free_port
 
 
 @asynccontextmanager
 async def _bot(
-    tmp_path: Path, box: SimulatorState, url: str, telegram: FakeTelegram, clock: ManualClock
+    tmp_path: Path,
+    box: SimulatorState,
+    url: str,
+    telegram: FakeTelegram,
+    clock: ManualClock,
+    **settings: Any,
 ) -> AsyncIterator[Household]:
     async with running_bot(
-        tmp_path, telegram, clock=clock, freebox_url=url, bot_owner_ids=frozenset({OWNER})
+        tmp_path,
+        telegram,
+        clock=clock,
+        freebox_url=url,
+        bot_owner_ids=frozenset({OWNER}),
+        **settings,
     ) as running:
         yield Household(telegram, box, running, url)
 
@@ -122,3 +134,120 @@ async def test_after_a_crash_the_group_hears_only_what_push_did_not_bring(
             assert told[1] == "⏸ While the bot was stopped:"
             assert "Tablette-de-Lea" in told[2]
             assert len(told) == 3 and "Mum" not in told[2], "the pushed call is not repeated"
+
+
+BoxChange = Callable[[SimulatorState], Awaitable[object]]
+
+
+def _parts(telegram: FakeTelegram, chat_id: int) -> list[str]:
+    return [p for m in telegram.messages(chat_id) for p in m.visible_text.split("\n\n")]
+
+
+async def _told_after_a_restart(
+    tmp_path: Path,
+    chat_id: int,
+    language: str,
+    while_stopped: BoxChange,
+    *,
+    at_stop: BoxChange | None = None,
+    during_start: BoxChange | None = None,
+    count: int = 2,
+) -> list[str]:
+    """The chat wants notifications; `at_stop` is the box when the bot stops, and
+    `while_stopped` what changes on it meanwhile; `during_start` what the box pushes
+    once the bot is back, before its first tick. What the chat is told after the start."""
+    clock = ManualClock()
+    port = free_port()  # the box's target still points at the bot after the restart
+    same_port = {"notif_port": port, "notif_public_url": f"http://127.0.0.1:{port}"}
+    async with box_and_telegram() as (box, url, telegram):
+        async with _bot(tmp_path, box, url, telegram, clock, **same_port) as home:
+            await pair(home.running)
+            await _notified(home, chat_id, language)
+            if at_stop is not None:
+                await at_stop(box)
+        await box.wait_idle()
+        before = len(_parts(telegram, chat_id))
+        await while_stopped(box)
+        await box.wait_idle()
+        async with _bot(tmp_path, box, url, telegram, clock, **same_port) as home:
+            pushed = 0
+            if during_start is not None:
+                await during_start(box)
+                await box.wait_idle()
+                pushed = 1
+                await _told(telegram, chat_id, before + pushed)
+            rows = await _rows(home, chat_id)
+            await _start_and_tick(home, clock)
+            assert await _rows(home, chat_id) == rows + count - pushed, "queued by the catch-up"
+            told = await _told(telegram, chat_id, before + count)
+            await _start_and_tick(home, clock)
+            assert await _rows(home, chat_id) == rows + count - pushed, "told once"
+            return told[before:]
+
+
+async def _rows(home: Household, chat_id: int) -> int:
+    """The outbox rows of the chat (a reading commits them before its tick returns)."""
+    assert home.running.bot.sessions is not None
+    async with home.running.bot.sessions() as session:
+        query = select(func.count()).where(OutboxMessage.chat_id == chat_id)
+        return int(await session.scalar(query) or 0)
+
+
+async def _alarm_goes_off(box: SimulatorState) -> None:
+    await box.trigger_alarm()
+
+
+async def _connection_down(box: SimulatorState) -> None:
+    await box.set_connection("down")
+
+
+async def _connection_up(box: SimulatorState) -> None:
+    await box.set_connection("up")
+
+
+async def test_an_alarm_still_going_off_after_a_stop_is_told_at_start(tmp_path: Path) -> None:
+    told = await _told_after_a_restart(tmp_path, MEMBER, "fr", _alarm_goes_off)
+    assert told == [
+        "⏸ Pendant que le bot était arrêté :",
+        "🚨 L'alarme s'est déclenchée et est toujours en alerte.",
+    ]
+
+
+async def test_the_group_hears_in_english_of_an_alarm_that_went_off_while_stopped(
+    tmp_path: Path,
+) -> None:
+    told = await _told_after_a_restart(tmp_path, FAMILY_GROUP, "en", _alarm_goes_off)
+    assert told == [
+        "⏸ While the bot was stopped:",
+        "🚨 The alarm went off and is still on alert.",
+    ]
+
+
+async def test_an_alarm_pushed_once_the_bot_is_back_is_not_told_again(tmp_path: Path) -> None:
+    async def nothing(_box: SimulatorState) -> None:
+        return None
+
+    told = await _told_after_a_restart(
+        tmp_path, MEMBER, "en", nothing, during_start=_alarm_goes_off, count=1
+    )
+    assert len(told) == 1 and told[0].startswith("🚨 The alarm went off at "), told
+
+
+async def test_a_connection_lost_while_stopped_is_told_at_start(tmp_path: Path) -> None:
+    told = await _told_after_a_restart(tmp_path, MEMBER, "fr", _connection_down)
+    assert told == [
+        "⏸ Pendant que le bot était arrêté :",
+        "📉 La connexion Internet de la Freebox a été coupée et l'est toujours.",
+    ]
+
+
+async def test_a_connection_back_while_stopped_is_told_in_the_groups_language(
+    tmp_path: Path,
+) -> None:
+    told = await _told_after_a_restart(
+        tmp_path, FAMILY_GROUP, "en", _connection_up, at_stop=_connection_down
+    )
+    assert told == [
+        "⏸ While the bot was stopped:",
+        "🌐 The Freebox's Internet connection, down when the bot stopped, is back up.",
+    ]

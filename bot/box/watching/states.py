@@ -90,6 +90,11 @@ class AlarmState:
         return self._endpoints
 
 
+def alarm_going_off(state: str | None) -> bool:
+    """Whether the alarm's state says it was triggered (the siren, or its countdown)."""
+    return state in _TRIGGERED
+
+
 def alarm_changes(state: str | None, mark: Mark | None) -> Look:
     """Triggered, armed (main or night) or disarmed since the mark."""
     before = None if mark is None else mark.get("state")

@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.box.link import BoxLink
-from bot.box.watching.catch_up import LISTS, queue_missed
+from bot.box.watching.catch_up import LISTS, STATES, from_lists, from_states, queue_missed
 from bot.box.watching.decision import push_unavailable
 from bot.box.watching.reader import Reading, read_changes
 from bot.box.watching.sources import Downloads, Mark, MissedCalls, NewHosts, Source
@@ -128,24 +128,27 @@ class BoxWatcher:
             self._notices.wake()
 
     async def _catch_up(self, reached: _Unreached, box_id: str) -> bool:
-        """Once after start: tell the chats push reaches what the lists gained while the
-        bot was stopped; False when the box could not be read (try again later)."""
+        """Once after start: tell the chats push reaches what the lists gained, and what
+        the alarm and the connection show, since the bot was stopped; False when the box
+        could not be read (try again later)."""
         marks, since = await self._marks(box_id), await self._kept_at(box_id)
         wanted = frozenset().union(*reached.values()) if reached else frozenset()
-        sources = [
-            s
-            for s in self._sources
-            if s.name in LISTS and s.subscription in wanted and s.name in marks
-        ]
+        sources = [s for s in self._sources if s.subscription in wanted and s.name in marks]
+        lists = [s for s in sources if s.name in LISTS]
+        states = [s for s in sources if s.name in STATES]
         if sources:
             try:
-                reading = await read_changes(await self._link.client(), sources, marks)
+                client = await self._link.client()
+                listed = await read_changes(client, lists, marks)
+                # The states' own events are the fallback's (dated now): compared here instead.
+                states_now = (await read_changes(client, states, marks)).marks
             except FreeboxError as exc:
                 log.debug("catching up with the box: not read: %s", exc)
                 return False
+            missed = from_lists(listed.events) + from_states(marks, states_now)
             async with self._sessions.begin() as session:
                 queued = await queue_missed(
-                    session, reading.events, reached, box_id, since, now=self._clock()
+                    session, missed, reached, box_id, since, now=self._clock()
                 )
             if queued:
                 log.info("told the chats what the box's lists gained while the bot was stopped")
@@ -154,13 +157,14 @@ class BoxWatcher:
         return True
 
     async def keep_marks(self) -> None:
-        """At stop: mark the box's lists, so that the next start tells what they gain
-        meanwhile (the box does not push again what it pushed to a stopped bot)."""
+        """At stop: mark the box's lists and states, so that the next start tells what
+        changed meanwhile (the box does not push again what it pushed to a stopped bot)."""
         if not await self._link.is_paired():
             return
         wanting = await self._wanting()
         wanted = frozenset().union(*(subscriptions for subscriptions, _ in wanting.values()))
-        sources = [s for s in self._sources if s.name in LISTS and s.subscription in wanted]
+        marked = LISTS | STATES
+        sources = [s for s in self._sources if s.name in marked and s.subscription in wanted]
         if not sources:
             return
         box_id = (await self._link.box()).api.uid or ""
