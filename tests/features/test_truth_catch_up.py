@@ -187,8 +187,7 @@ async def _told_after_a_restart(
 
 async def _rows(home: Household, chat_id: int) -> int:
     """The outbox rows of the chat (a reading commits them before its tick returns)."""
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         query = select(func.count()).where(OutboxMessage.chat_id == chat_id)
         return int(await session.scalar(query) or 0)
 
