@@ -16,7 +16,7 @@ from telegram.ext import CommandHandler, ContextTypes
 from bot.i18n import Language, normalize_language, translate
 from bot.storage.models import Chat, Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import ask
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
 
@@ -44,20 +44,19 @@ class LanguageCommands:
 
     async def choose(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Set the chat's language, or say which it is and how to change it."""
-        message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-        if message is None or chat is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
         args = context.args or []
         chosen = LANGUAGE_WORDS.get(args[0].lower()) if len(args) == 1 else None
         if chosen is None:
             async with self._services.sessions() as session:
-                row = await session.get(Chat, chat.id)
+                row = await session.get(Chat, asker.chat.id)
             current = normalize_language(row.language if row is not None else None)
-            language = await reply_language(self._services, update)
-            text = translate(language, "typing-language-now", current=current)
-            await message.reply_text(text + "\n" + translate(language, "typing-language-usage"))
+            text = asker.text("typing-language-now", current=current)
+            await asker.reply(text + "\n" + asker.text("typing-language-usage"))
             return
         async with self._services.sessions.begin() as session:
-            await remember_chat(session, chat, chosen, chosen=True)
-        self._services.languages.forget(chat.id)
-        await message.reply_text(translate(chosen, "typing-language-set"))
+            await remember_chat(session, asker.chat, chosen, chosen=True)
+        self._services.languages.forget(asker.chat.id)
+        await asker.reply(translate(chosen, "typing-language-set"))

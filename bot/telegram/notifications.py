@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.box.registration import NotConfiguredError, PushUnavailableError
@@ -43,7 +44,8 @@ class NotificationSettings:
         if asker is None:
             return
         async with self._services.sessions.begin() as session:
-            row = await remember_chat(session, asker.chat)
+            private = asker.chat.type == ChatType.PRIVATE  # a group's language is its own
+            row = await remember_chat(session, asker.chat, asker.language if private else None)
             wants, subscriptions = row.wants_notifications, list(row.subscriptions)
         markup = await self._keyboard(asker.chat.id, asker.language, wants, subscriptions)
         await asker.reply(_summary(asker.language, wants), markup)

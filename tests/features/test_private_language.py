@@ -29,6 +29,7 @@ SAVED = {"fr": "Enregistré ✅", "en": "Saved ✅"}
 ALARM = {"fr": "🚨 L'alarme s'est déclenchée", "en": "🚨 The alarm went off"}
 SET = {"fr": "🇫🇷 C'est noté", "en": "🇬🇧 Done"}
 OTHER = {"fr": "en", "en": "fr"}
+TURN_ON = {"fr": "🔔 Activer les notifications", "en": "🔔 Turn notifications on"}
 
 
 async def _help_in(home: Household, telegram_language: str) -> str:
@@ -111,3 +112,23 @@ async def test_a_language_chosen_in_private_does_not_follow_its_person_into_the_
         assert in_group.visible_text.startswith(HELP["fr"]), "the group's choice"
         [in_private] = await home.say(MEMBER, "/help", language="fr")
         assert in_private.visible_text.startswith(HELP["en"]), "their own chat's choice"
+
+
+@pytest.mark.parametrize("telegram_language", ["fr", "en"])
+async def test_notifications_as_a_first_command_keep_the_persons_language(
+    tmp_path: Path, telegram_language: str
+) -> None:
+    """/notifications may be the first thing someone sends: the chat it creates speaks
+    their Telegram language, so the box's notifications there do too."""
+    async with household(tmp_path) as home:
+        [menu] = await home.say(MEMBER, "/notifications", language=telegram_language)
+        assert menu.button_labels == [TURN_ON[telegram_language]]
+        await home.press(MEMBER, menu, TURN_ON[telegram_language], language=telegram_language)
+        await home.telegram.wait_for(lambda: bool(home.box.targets))
+        await home.box.trigger_alarm()
+
+        def alarm_told() -> bool:
+            texts = [m.visible_text for m in home.telegram.messages(MEMBER)]
+            return any(text.startswith(ALARM[telegram_language]) for text in texts)
+
+        await home.telegram.wait_for(alarm_told, timeout=15)

@@ -208,7 +208,7 @@ async def test_a_group_keeps_the_language_it_chose(tmp_path: Path) -> None:
         await home.say(MEMBER, "/start", chat=FAMILY_GROUP)
         assert await chat_language(home, FAMILY_GROUP) == "fr"
         [reply] = await home.say(MEMBER, "/language en", chat=FAMILY_GROUP)
-        assert reply.visible_text.startswith("🇬🇧 Done: notifications")
+        assert reply.visible_text.startswith("🇬🇧 Done: in this chat")
         assert await chat_language(home, FAMILY_GROUP) == "en"
         # Someone else greeting the bot in French does not switch the group back.
         await home.say(OWNER, "/start", chat=FAMILY_GROUP, language="fr")

@@ -57,7 +57,7 @@ typing-language-now = 🗣 This chat speaks { $current ->
    *[fr] French
 }.
 typing-language-usage = To change it: /language fr or /language en.
-typing-language-set = 🇬🇧 Done: notifications and the bot's notices in this chat will be in English.
+typing-language-set = 🇬🇧 Done: in this chat the bot's replies, notifications and notices will be in English.
 
 ## The alarm PIN, never in a group
 

@@ -57,7 +57,7 @@ typing-language-now = 🗣 Cette conversation est en { $current ->
    *[fr] français
 }.
 typing-language-usage = Pour changer : /language fr ou /language en.
-typing-language-set = 🇫🇷 C'est noté : les notifications et les avis du bot dans cette conversation seront en français.
+typing-language-set = 🇫🇷 C'est noté : dans cette conversation, les réponses, les notifications et les avis du bot seront en français.
 
 ## Le code PIN de l'alarme, jamais dans un groupe
 
