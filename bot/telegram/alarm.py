@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, Update, User
-from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.box.alarm import (
@@ -34,9 +33,10 @@ from bot.storage.models import Role
 from bot.telegram.alarm_pin import PinRequests
 from bot.telegram.alarm_schedule import SCHEDULE_WORDS, AlarmSchedules
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import Asker, ask
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.choices import choice_buttons
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.message_edits import edit_html
 from freeboxos import FreeboxError
@@ -48,7 +48,6 @@ CONFIRM_ARM = "alarm_confirm_arm"
 DISARM = "alarm_disarm"
 CANCEL = "alarm_cancel"
 REFRESH = "alarm_refresh"
-PIN_WAIT_SECONDS = 120.0
 # The /alarm message's buttons, by row: (label, action, data).
 # `/alarm on` and its kin: the word typed after /alarm, and the button it stands for.
 ARM_WORDS = {"on": MAIN, "arm": MAIN, "armer": MAIN, "marche": MAIN, "night": NIGHT, "nuit": NIGHT}
@@ -99,65 +98,57 @@ class AlarmCommands:
         self._pins.register(application)
         self._schedules.register(application)
         self._services.ticks.append(self.follow_arming)
-        buttons = self._services.buttons
-        buttons.on(ARM, self.ask_arm_confirmation, role=Role.MEMBER)
-        buttons.on(CONFIRM_ARM, self.confirm_arm, role=Role.MEMBER)
-        buttons.on(DISARM, self.ask_pin, role=Role.MEMBER)
-        buttons.on(CANCEL, self.cancel, role=Role.MEMBER)
-        buttons.on(REFRESH, self.refresh, role=Role.MEMBER)
+        self._services.buttons.on_each(
+            {
+                ARM: self.ask_arm_confirmation,
+                CONFIRM_ARM: self.confirm_arm,
+                DISARM: self.ask_pin,
+                CANCEL: self.cancel,
+                REFRESH: self.refresh,
+            },
+            role=Role.MEMBER,
+        )
 
     async def show_alarm(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Show the alarm's state with buttons to arm it (main, night) and to disarm it."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         if context.args and context.args[0].lower() in SCHEDULE_WORDS:
-            await self._schedules.command(update, context.args[1:])
+            await self._schedules.command(asker, context.args[1:])
             return
         args = context.args or []
         word = args[0].lower() if len(args) == 1 else None
         if args and word not in ARM_WORDS and word not in DISARM_WORDS:
-            usage = translate(language, "alarm-usage") + "\n" + translate(language, "alarm-words")
-            await message.reply_text(usage, parse_mode=ParseMode.HTML)
+            await asker.reply(asker.text("alarm-usage") + "\n" + asker.text("alarm-words"))
             return
         try:
             alarm = await self._locate()
             if word is not None:
-                await self._typed(update, context, alarm, word, language)
+                await self._typed(asker, context.bot, alarm, word)
                 return
-            text, markup = await self._panel(message.chat_id, language, alarm)
+            text, markup = await self._panel(asker.chat.id, asker.language, alarm)
         except AlarmNotFoundError:
-            text, markup = translate(language, "alarm-none"), None
+            text, markup = asker.text("alarm-none"), None
         except FreeboxError as exc:
-            log.info("could not read the alarm: %s", exc)
-            text, markup = box_error_text(language, exc), None
-        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            await asker.reply_box_error(exc)
+            return
+        await asker.reply(text, markup)
 
-    async def _typed(
-        self,
-        update: Update,
-        context: ContextTypes.DEFAULT_TYPE,
-        alarm: AlarmEndpoints,
-        word: str,
-        language: str,
-    ) -> None:
+    async def _typed(self, asker: Asker, bot: Bot, alarm: AlarmEndpoints, word: str) -> None:
         """`/alarm on|night|off`: what the panel's button would do, in a message of its own."""
-        message, user = update.effective_message, update.effective_user
-        assert message is not None and user is not None
         data: dict[str, Any] = {"alarm": alarm.to_data()}
         if word in ARM_WORDS:
             data["mode"] = ARM_WORDS[word]
         action = ARM if word in ARM_WORDS else DISARM
-        press = ButtonPress(action, data, user.id, message.chat_id, language)
+        press = ButtonPress(action, data, asker.user.id, asker.chat.id, asker.language)
         if word in ARM_WORDS:
-            text, markup = await self._arm_confirmation(press)
-            await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            await asker.reply(*await self._arm_confirmation(press))
             return
-        sent = await message.reply_text(translate(language, "alarm-typed-disarm"))
-        notice = await self._disarm(context.bot, press, user, alarm, sent.message_id)
+        sent = await asker.reply(asker.text("alarm-typed-disarm"))
+        notice = await self._disarm(bot, press, asker.user, alarm, sent.message_id)
         if notice is not None:
-            await self._draw(context.bot, message.chat_id, sent.message_id, language, alarm, notice)
+            await self._draw(bot, asker.chat.id, sent.message_id, asker.language, alarm, notice)
 
     async def ask_arm_confirmation(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -170,26 +161,16 @@ class AlarmCommands:
 
     async def _arm_confirmation(self, press: ButtonPress) -> tuple[str, InlineKeyboardMarkup]:
         """The question and its Confirm and Cancel buttons, for the presser only."""
-        buttons, group = self._services.buttons, self._services.buttons.new_group()
         mode = str(press.data["mode"])
         data = {"alarm": press.data["alarm"], "mode": mode}
-        row = [
-            await buttons.button(
-                translate(press.language, label_id),
-                action,
-                data,
-                chat_id=press.chat_id,
-                user_id=press.user_id,
-                group=group,
-            )
-            for label_id, action in (
-                ("alarm-button-confirm", CONFIRM_ARM),
-                ("alarm-button-cancel", CANCEL),
-            )
+        keys = [
+            (translate(press.language, "alarm-button-confirm"), CONFIRM_ARM, data),
+            (translate(press.language, "alarm-button-cancel"), CANCEL, data),
         ]
-        return translate(press.language, "alarm-confirm-arm", mode=mode), InlineKeyboardMarkup(
-            [row]
+        markup = await choice_buttons(
+            self._services.buttons, keys, chat_id=press.chat_id, user_id=press.user_id
         )
+        return translate(press.language, "alarm-confirm-arm", mode=mode), markup
 
     async def confirm_arm(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -231,16 +212,14 @@ class AlarmCommands:
         language = press.language
         refusal = await self._pins.lockout_text(press.user_id, language)
         if refusal is not None:
-            await bot.send_message(press.chat_id, refusal, parse_mode=ParseMode.HTML)
+            await bot.send_message(press.chat_id, refusal)
             await self._draw(bot, press.chat_id, panel_id, language, alarm)
             return None
         if await self._is_off(alarm):
             await self._draw(bot, press.chat_id, panel_id, language, alarm)
             return translate(language, "alarm-already-off")
         name = html.escape(_first_name(user))
-        if await self._pins.ask(
-            bot, press, user, alarm, panel_id, name=name, wait=PIN_WAIT_SECONDS
-        ):
+        if await self._pins.ask(bot, press, user, alarm, panel_id, name=name):
             await self._show_pin_wait(bot, press, alarm, panel_id, name)
         else:  # the bot cannot write to them in private: the group was told to open a chat
             await self._draw(bot, press.chat_id, panel_id, language, alarm)

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import Bot, ForceReply, Message, Update, User
-from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, MessageHandler, filters
 
@@ -46,6 +45,7 @@ from freeboxos import FreeboxError
 log = logging.getLogger(__name__)
 
 PIN_PATTERN = re.compile(r"[0-9]{1,16}")
+PIN_WAIT_SECONDS = 120.0  # how long a PIN request waits for its answer
 
 # Shows the alarm's state in the /alarm message: bot, chat, message, language, alarm, note.
 Redraw = Callable[[Bot, int, int | None, str, AlarmEndpoints, str | None], Awaitable[None]]
@@ -146,10 +146,9 @@ class PinRequests:
         panel_id: int | None,
         *,
         name: str,
-        wait: float,
         then: PinOutcome | None = None,
     ) -> bool:
-        """Send the prompt the PIN answers and remember the request for `wait` seconds.
+        """Send the prompt the PIN answers and remember the request for PIN_WAIT_SECONDS.
 
         From a group the prompt goes to the person's private chat; False when the bot
         cannot write there (the group is then told why). `then` is told the outcome
@@ -162,18 +161,17 @@ class PinRequests:
             prompt = await bot.send_message(
                 prompt_chat,
                 translate(press.language, "alarm-pin-ask", name=name),
-                parse_mode=ParseMode.HTML,
                 reply_markup=ForceReply(selective=True, input_field_placeholder=placeholder),
             )
         except Forbidden:
             mention = user.mention_html() if user is not None else name
             text = translate(press.language, "typing-pin-open-private", name=mention)
-            await bot.send_message(press.chat_id, text, parse_mode=ParseMode.HTML)
+            await bot.send_message(press.chat_id, text)
             return False
         if in_group:
             text = translate(press.language, "typing-pin-asked-in-private", name=name)
-            await bot.send_message(press.chat_id, text, parse_mode=ParseMode.HTML)
-        expires = time.monotonic() + wait
+            await bot.send_message(press.chat_id, text)
+        expires = time.monotonic() + PIN_WAIT_SECONDS
         request = PinRequest(
             alarm, press.chat_id, panel_id, prompt.message_id, press.language, name, expires, then
         )
@@ -224,7 +222,7 @@ class PinRequests:
             await request.then(context.bot, request.panel_chat, refusal)
             raise ApplicationHandlerStop
         if refusal is not None:
-            await context.bot.send_message(message.chat_id, refusal, parse_mode=ParseMode.HTML)
+            await context.bot.send_message(message.chat_id, refusal)
         elif request.panel_chat != message.chat_id:
             done = translate(request.language, "typing-pin-done-private")
             await context.bot.send_message(message.chat_id, done)

@@ -12,149 +12,50 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Any
 
 from telegram import Bot, Chat, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.box.alarm import MAIN, OFF, AlarmEndpoints, AlarmNotFoundError
 from bot.i18n import format_moment, translate
+from bot.schedules.plan import (
+    ARM_KIND,
+    DISARM_KIND,
+    KINDS,
+    AlarmPlan,
+    failure_reason,
+    notice_args,
+    parse_plan,
+    plan_question,
+    schedule_entry,
+    schedule_label,
+)
 from bot.schedules.runner import Job, ScheduleNotice, ScheduleRunner
 from bot.schedules.store import chat_schedules, create_schedule, delete_schedule
-from bot.schedules.weekdays import (
-    DAYS,
-    ScheduleSyntaxError,
-    cron_days,
-    day_runs,
-    days_of,
-    following_days,
-    parse_days,
-    parse_time,
-)
+from bot.schedules.weekdays import ScheduleSyntaxError, cron_days
 from bot.storage.models import Role, Schedule
 from bot.telegram.alarm_pin import PinRequests
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import Asker
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.chats import remember_chat
+from bot.telegram.choices import choice_buttons
 from bot.telegram.feature import BotServices
 from bot.telegram.message_edits import edit_html
-from freeboxos import (
-    AuthRequiredError,
-    FreeboxConnectionError,
-    FreeboxError,
-    InsufficientRightsError,
-)
+from freeboxos import FreeboxError
 
 log = logging.getLogger(__name__)
 
-ARM_KIND, DISARM_KIND = "alarm_arm", "alarm_disarm"
-KINDS = (ARM_KIND, DISARM_KIND)
 SCHEDULE_WORDS = frozenset({"schedule", "schedules", "programme", "programmer", "prog"})
-UNTIL_WORDS = frozenset({"until", "till", "jusqu'à", "jusqu'a", "jusqua"})
-TYPOGRAPHIC_APOSTROPHE = "\u2019"  # phones often type this one in jusqu'à
 SAVE, CANCEL, DELETE = "alarm_schedule_save", "alarm_schedule_cancel", "alarm_schedule_delete"
-PIN_WAIT_SECONDS = 120.0
 
 LocateAlarm = Callable[[], Awaitable[AlarmEndpoints]]
 """The alarm's endpoints (raises AlarmNotFoundError or FreeboxError), from /alarm."""
 PushAlarm = Callable[[AlarmEndpoints, str], Awaitable[None]]
 """Arm (`alarm1`) or disarm (`off`), the call the /alarm buttons make."""
-
-
-@dataclass(frozen=True)
-class AlarmPlan:
-    """What `/alarm schedule` asked: arm at a time on some days, maybe disarm after."""
-
-    hour: int
-    minute: int
-    days: frozenset[int]
-    until: tuple[int, int] | None = None
-
-    @property
-    def until_days(self) -> frozenset[int]:
-        """The disarming days: the mornings after when `until` comes before the arming."""
-        if self.until is not None and self.until <= (self.hour, self.minute):
-            return following_days(self.days)
-        return self.days
-
-    def to_data(self) -> dict[str, Any]:
-        return {
-            "hour": self.hour,
-            "minute": self.minute,
-            "days": cron_days(self.days),
-            "until": list(self.until) if self.until is not None else None,
-        }
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> AlarmPlan:
-        until = data.get("until")
-        return cls(
-            hour=int(data["hour"]),
-            minute=int(data["minute"]),
-            days=days_of(str(data["days"])),
-            until=(int(until[0]), int(until[1])) if until else None,
-        )
-
-
-def parse_plan(args: Sequence[str]) -> AlarmPlan:
-    """`22:30 mon-fri [until 07:00]` (days default to every day).
-
-    Raises:
-        ScheduleSyntaxError: anything else.
-    """
-    if not args:
-        raise ScheduleSyntaxError("no time")
-    hour, minute = parse_time(args[0])
-    words = [word.lower().replace(TYPOGRAPHIC_APOSTROPHE, "'") for word in args[1:]]
-    until: tuple[int, int] | None = None
-    marks = [i for i, word in enumerate(words) if word in UNTIL_WORDS]
-    if marks:
-        if len(marks) > 1 or marks[0] != len(words) - 2:
-            raise ScheduleSyntaxError("until takes one time, at the end")
-        until = parse_time(words[-1])
-        words = words[: marks[0]]
-        if until == (hour, minute):
-            raise ScheduleSyntaxError("arming and disarming at the same time")
-    days = parse_days(words) if words else parse_days(["daily"])
-    return AlarmPlan(hour, minute, days, until)
-
-
-def clock_time(hour: int, minute: int) -> str:
-    return f"{hour:02d}:{minute:02d}"
-
-
-def days_label(language: str, days: frozenset[int]) -> str:
-    """`lun-ven`, `sam, dim`, `tous les jours` (three days in a row or more as a range)."""
-    if len(days) == len(DAYS):
-        return translate(language, "alarm-schedule-every-day")
-    names = [translate(language, f"alarm-schedule-day-{day}") for day in DAYS]
-    parts: list[str] = []
-    for first, last in day_runs(days):
-        if last - first >= 2:
-            first_name, last_name = names[first], names[last]
-            parts.append(
-                translate(language, "alarm-schedule-day-range", first=first_name, last=last_name)
-            )
-        else:
-            parts.extend(names[first : last + 1])
-    return ", ".join(parts)
-
-
-def failure_reason(error: FreeboxError) -> str:
-    """A box error as the reason word the failure notice selects its sentence with."""
-    if isinstance(error, FreeboxConnectionError):
-        return "unreachable"
-    if isinstance(error, AuthRequiredError):
-        return "not-paired"
-    if isinstance(error, InsufficientRightsError):
-        return "missing-right"
-    return "refused"
 
 
 class AlarmSchedules:
@@ -184,43 +85,26 @@ class AlarmSchedules:
         buttons.on(DELETE, self.delete, role=Role.MEMBER)
         self._services.ticks.append(self._runner.tick)
 
-    async def command(self, update: Update, args: Sequence[str]) -> None:
+    async def command(self, asker: Asker, args: Sequence[str]) -> None:
         """`/alarm schedule …`: list the schedules, or ask to confirm a new one."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
-            return
-        language = await reply_language(self._services, update)
         if not args:
-            text, markup = await self._listing(message.chat_id, language)
-            await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            await asker.reply(*await self._listing(asker.chat.id, asker.language))
             return
         try:
             plan = parse_plan(args)
         except ScheduleSyntaxError as exc:
             log.debug("not a schedule: %s", exc)
-            usage = translate(language, "alarm-schedule-usage")
-            await message.reply_text(usage, parse_mode=ParseMode.HTML)
+            await asker.reply(asker.text("alarm-schedule-usage"))
             return
-        buttons, group = self._services.buttons, self._services.buttons.new_group()
-        row = [
-            await buttons.button(
-                translate(language, label_id),
-                action,
-                {"plan": plan.to_data()},
-                chat_id=message.chat_id,
-                user_id=user.id,
-                group=group,
-            )
-            for label_id, action in (
-                ("alarm-schedule-button-confirm", SAVE),
-                ("alarm-schedule-button-cancel", CANCEL),
-            )
+        data = {"plan": plan.to_data()}
+        keys = [
+            (asker.text("alarm-schedule-button-confirm"), SAVE, data),
+            (asker.text("alarm-schedule-button-cancel"), CANCEL, data),
         ]
-        await message.reply_text(
-            self._question(language, plan),
-            parse_mode=ParseMode.HTML,
-            reply_markup=InlineKeyboardMarkup([row]),
+        markup = await choice_buttons(
+            self._services.buttons, keys, chat_id=asker.chat.id, user_id=asker.user.id
         )
+        await asker.reply(plan_question(asker.language, plan), markup)
 
     # -- buttons ----------------------------------------------------------------------
 
@@ -251,7 +135,7 @@ class AlarmSchedules:
 
         async def pin_outcome(bot: Bot, chat_id: int, pin_refusal: str | None) -> None:
             if pin_refusal is not None:
-                await bot.send_message(chat_id, pin_refusal, parse_mode=ParseMode.HTML)
+                await bot.send_message(chat_id, pin_refusal)
                 text = translate(language, "alarm-schedule-not-saved")
             else:
                 text = await self._save(chat, press.user_id, language, plan)
@@ -266,7 +150,6 @@ class AlarmSchedules:
             alarm,
             message_id,
             name=name,
-            wait=PIN_WAIT_SECONDS,
             then=pin_outcome,
         )
         if not asked:  # no private chat to ask in: the group was told to open one
@@ -330,7 +213,7 @@ class AlarmSchedules:
                 for kind, hour, minute, days in rows
             ]
         lines = [translate(language, "alarm-schedule-saved")]
-        lines += [self._entry(language, row) for row in saved]
+        lines += [schedule_entry(language, row) for row in saved]
         when = format_moment(min(row.next_run_at for row in saved), language, zone)
         lines.append(translate(language, "alarm-schedule-next", when=when))
         return "\n".join(lines)
@@ -345,12 +228,14 @@ class AlarmSchedules:
         if not rows:
             return f"{translate(language, 'alarm-schedule-list-empty')}\n\n{usage}", None
         lines = [translate(language, "alarm-schedule-list-title")]
-        lines += [f"• {self._entry(language, row)}" for row in rows]
+        lines += [f"• {schedule_entry(language, row)}" for row in rows]
         buttons, group = self._services.buttons, self._services.buttons.new_group()
         keys = [
             [
                 await buttons.button(
-                    translate(language, "alarm-schedule-button-delete", what=_short(language, row)),
+                    translate(
+                        language, "alarm-schedule-button-delete", what=schedule_label(language, row)
+                    ),
                     DELETE,
                     {"id": row.id},
                     chat_id=chat_id,
@@ -365,7 +250,7 @@ class AlarmSchedules:
 
     async def _run(self, row: Schedule, language: str, now: datetime) -> ScheduleNotice:
         """Arm or disarm as the /alarm buttons do; a failure is told, never raised."""
-        args = _notice_args(language, row)
+        args = notice_args(language, row)
         try:
             await self._push(await self._locate(), MAIN if row.kind == ARM_KIND else OFF)
         except AlarmNotFoundError:
@@ -378,47 +263,9 @@ class AlarmSchedules:
 
     @staticmethod
     def _missed(row: Schedule, language: str) -> ScheduleNotice:
-        return ScheduleNotice("alarm-schedule-skipped", _notice_args(language, row))
+        return ScheduleNotice("alarm-schedule-skipped", notice_args(language, row))
 
     # -- texts --------------------------------------------------------------------------
-
-    @staticmethod
-    def _question(language: str, plan: AlarmPlan) -> str:
-        time, days = clock_time(plan.hour, plan.minute), days_label(language, plan.days)
-        if plan.until is None:
-            return translate(language, "alarm-schedule-confirm", time=time, days=days)
-        return translate(
-            language,
-            "alarm-schedule-confirm-until",
-            time=time,
-            days=days,
-            until=clock_time(*plan.until),
-            until_days=days_label(language, plan.until_days),
-        )
-
-    @staticmethod
-    def _entry(language: str, row: Schedule) -> str:
-        return translate(
-            language,
-            "alarm-schedule-entry",
-            kind=row.kind,
-            time=clock_time(row.hour, row.minute),
-            days=days_label(language, days_of(row.weekdays)),
-        )
-
-
-def _short(language: str, row: Schedule) -> str:
-    icon = "🔓" if row.kind == DISARM_KIND else "🔒"
-    days = days_label(language, days_of(row.weekdays))
-    return f"{icon} {clock_time(row.hour, row.minute)} {days}"
-
-
-def _notice_args(language: str, row: Schedule) -> dict[str, str | int | float]:
-    return {
-        "kind": row.kind,
-        "time": clock_time(row.hour, row.minute),
-        "days": days_label(language, days_of(row.weekdays)),
-    }
 
 
 async def _edit(

@@ -9,7 +9,15 @@ from collections.abc import Awaitable, Generator
 from typing import Any, TypeVar
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ContextTypes, ExtBot, JobQueue
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+    JobQueue,
+)
 
 from bot.i18n import language_from_telegram, translate
 from bot.telegram.update_lanes import PerPersonUpdates
@@ -72,6 +80,9 @@ class BotApplication(
 def build_application(token: str, api_url: str) -> BotApplication:
     """An Application with the rate limiter; started and stopped by the composition root.
 
+    Every message is HTML unless sent with `parse_mode=None` (`Defaults`): the handlers'
+    texts are Fluent messages with tags, and values they show are escaped.
+
     Updates are handled concurrently: one person's command waiting for a slow box holds up
     only that person, in that chat (see `PerPersonUpdates`).
     """
@@ -81,6 +92,7 @@ def build_application(token: str, api_url: str) -> BotApplication:
         Application.builder()
         .application_class(BotApplication)
         .token(token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
         .rate_limiter(AIORateLimiter(max_retries=0))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import logging
 
+from telegram import Message
+
 from bot.i18n import translate
 from freeboxos import (
     AuthRequiredError,
@@ -57,3 +59,17 @@ def box_error_text(language: str, error: FreeboxError) -> str:
     return translate(
         language, "box-refused", reason=html.escape(error.msg or str(error.error_code))
     )
+
+
+async def reply_box_error(message: Message | None, language: str, error: FreeboxError) -> None:
+    """Answer under `message` with the box error's sentence (logged: the reply hides why)."""
+    log.info("box call failed: %s", error)
+    if message is not None:
+        await message.reply_text(box_error_text(language, error))
+
+
+def box_error_notice(language: str, error: FreeboxError) -> str:
+    """The box error as a button's notice: plain text (no HTML), at most 200 characters."""
+    log.info("box call failed: %s", error)
+    text = box_error_text(language, error)
+    return html.unescape(text.replace("<b>", "").replace("</b>", ""))[:200]

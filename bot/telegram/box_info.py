@@ -7,14 +7,12 @@ from collections.abc import Sequence
 from datetime import tzinfo
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.i18n import Language, format_moment, translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
-from bot.telegram.box_errors import box_error_text
+from bot.telegram.asker import ask
 from bot.telegram.downloads_text import human_duration
 from bot.telegram.feature import BotServices, CommandInfo
 from freeboxos import CallEntry, ConnectionStatus, FreeboxError, SystemInfo
@@ -39,33 +37,29 @@ class BoxInfoCommands:
 
     async def show_missed_calls(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List the latest missed calls, newest first, in the household's time."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         try:
             calls = await (await self._services.link.client()).list_calls()
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await asker.reply_box_error(exc)
             return
-        text = missed_calls_text(language, calls, self._services.zone)
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+        await asker.reply(missed_calls_text(asker.language, calls, self._services.zone))
 
     async def show_box_status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Show the box's model, its Internet connection and how long it has been up."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         try:
             client = await self._services.link.client()
             system = await client.get_system_info()
             connection = await client.get_connection_status()
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await asker.reply_box_error(exc)
             return
-        text = status_text(language, system, connection)
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+        await asker.reply(status_text(asker.language, system, connection))
 
 
 def missed_calls_text(language: Language, calls: Sequence[CallEntry], zone: tzinfo) -> str:

@@ -77,6 +77,11 @@ class Buttons:
         """Route presses of `action` buttons to `handler`, for people with at least `role`."""
         self._routes[action] = _Route(handler, role)
 
+    def on_each(self, routes: Mapping[str, ButtonHandler], *, role: Role = Role.MEMBER) -> None:
+        """Route each action of `routes` to its handler (a feature's route table)."""
+        for action, handler in routes.items():
+            self.on(action, handler, role=role)
+
     def handler(self) -> CallbackQueryHandler[ContextTypes.DEFAULT_TYPE, None]:
         return CallbackQueryHandler(self.dispatch, pattern=f"^{PREFIX}")
 

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from telegram import Chat, Update
-from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.box.digest import DigestData, collect_digest
@@ -25,7 +24,7 @@ from bot.schedules.weekdays import EVERY_DAY, ScheduleSyntaxError, parse_time
 from bot.storage.models import Role, Schedule
 from bot.storage.notices import NoticeArg
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import ask
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
 from freeboxos import AuthRequiredError, FreeboxError
@@ -60,12 +59,11 @@ class DigestCommands:
 
     async def digest(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """`/digest HH:MM` sets the chat's digest, `/digest off` stops it, `/digest` shows it."""
-        message, user, chat = update.effective_message, update.effective_user, update.effective_chat
-        if message is None or user is None or chat is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
-        text = await self._answer(chat, user.id, language, context.args or [])
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+        args = context.args or []
+        await asker.reply(await self._answer(asker.chat, asker.user.id, asker.language, args))
 
     async def _answer(self, chat: Chat, user_id: int, language: str, args: Sequence[str]) -> str:
         usage = translate(language, "digest-usage")

@@ -8,10 +8,9 @@ from telegram.ext import CommandHandler, ContextTypes
 from bot.box.lan_presence import PresenceWatcher
 from bot.doctor.context import DoctorContext
 from bot.doctor.run import examine
-from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import ask
 from bot.telegram.feature import BotServices, CommandInfo
 
 
@@ -27,15 +26,14 @@ class DoctorCommands:
 
     async def check_up(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Run every check and answer with the report, plain text (URLs and reasons as is)."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         report = await examine(self.context())
         verdict = "doctor-healthy" if report.healthy else "doctor-unhealthy"
-        title = translate(language, "doctor-title")
-        text = f"{title}\n\n{report.render(language)}\n\n{translate(language, verdict)}"
-        await message.reply_text(text)
+        title, rendered = asker.text("doctor-title"), report.render(asker.language)
+        text = f"{title}\n\n{rendered}\n\n{asker.text(verdict)}"
+        await asker.message.reply_text(text, parse_mode=None)
 
     def context(self) -> DoctorContext:
         services, settings = self._services, self._services.settings

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 
 from telegram import Bot, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import CommandHandler, ContextTypes, MessageHandler, filters
 
@@ -15,8 +15,8 @@ from bot.access.gate import DOCUMENT
 from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
-from bot.telegram.box_errors import box_error_text
+from bot.telegram.asker import ask
+from bot.telegram.box_errors import reply_box_error
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.downloads_follow import FollowedDownloads
 from bot.telegram.downloads_input import (
@@ -30,10 +30,11 @@ from bot.telegram.downloads_input import (
 )
 from bot.telegram.downloads_list import FOLLOW, SWITCH, TaskList
 from bot.telegram.downloads_paste import PastedLinks
-from bot.telegram.downloads_removal import DownloadRemoval, reply_box_error
+from bot.telegram.downloads_removal import DownloadRemoval
 from bot.telegram.downloads_text import follow_text, is_finished, task_name
 from bot.telegram.echo import echo
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.message_edits import edit_pressed
 from freeboxos import DownloadAddResult, DownloadTask, FreeboxClient, FreeboxError
 
 log = logging.getLogger(__name__)
@@ -79,16 +80,15 @@ class DownloadCommands:
 
     async def add_download(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Add the links of the message (one per line) in the folder of its `dir:` line."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         try:
-            request = parse_add(message.text or "")
+            request = parse_add(asker.message.text or "")
         except AddUsageError as exc:
-            await message.reply_text(_usage(language, exc.item), parse_mode=ParseMode.HTML)
+            await asker.reply(_usage(asker.language, exc.item))
             return
-        await self._add_links(message, language, request)
+        await self._add_links(asker.message, asker.language, request)
 
     async def _add_links(self, message: Message, language: str, request: AddRequest) -> None:
         """Add `request`'s links (from /add, or pasted and confirmed), answering `message`."""
@@ -100,16 +100,16 @@ class DownloadCommands:
 
     async def add_download_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Add the .torrent or .nzb file sent to the bot (caption `dir: …` for the folder)."""
-        message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-        if message is None or chat is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
-        private = chat.type == ChatType.PRIVATE
+        message, language = asker.message, asker.language
+        private = asker.chat.type == ChatType.PRIVATE
         received = await _checked_file(message, language, private)
         if received is None:
             return
         if not private:  # in a group a file may be shared to read: ask before adding it
-            await self._pasted.ask_file(message, user.id, language, received)
+            await self._pasted.ask_file(message, asker.user.id, language, received)
             return
         await self._add_file(message, language, received)
 
@@ -127,17 +127,15 @@ class DownloadCommands:
 
     async def list_downloads(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List the tasks not done yet, each with Follow, Pause/Resume and Delete buttons."""
-        message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-        if message is None or chat is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         try:
             tasks = await (await self._services.link.client()).list_downloads()
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await asker.reply_box_error(exc)
             return
-        text, markup = await self._list.render(chat.id, language, tasks)
-        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await asker.reply(*await self._list.render(asker.chat.id, asker.language, tasks))
 
     async def follow_download(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -149,13 +147,14 @@ class DownloadCommands:
         try:
             task = await (await self._services.link.client()).get_download(task_id)
         except FreeboxError as exc:
-            return await reply_box_error(update, press.language, exc)
+            await reply_box_error(update.effective_message, press.language, exc)
+            return None
         text = follow_text(press.language, task)
         if press.data.get("in_place") and query is not None and query.message is not None:
-            await query.edit_message_text(text, parse_mode=ParseMode.HTML)
+            await edit_pressed(update, text)
             message_id = query.message.message_id
         else:
-            sent = await context.bot.send_message(press.chat_id, text, parse_mode=ParseMode.HTML)
+            sent = await context.bot.send_message(press.chat_id, text)
             message_id = sent.message_id
         if is_finished(task):
             return None
@@ -172,12 +171,10 @@ class DownloadCommands:
             await client.update_download(task_id, status=status)
             tasks = await client.list_downloads()
         except FreeboxError as exc:
-            return await reply_box_error(update, press.language, exc)
+            await reply_box_error(update.effective_message, press.language, exc)
+            return None
         text, markup = await self._list.render(press.chat_id, press.language, tasks)
-        if update.callback_query is not None:
-            await update.callback_query.edit_message_text(
-                text, parse_mode=ParseMode.HTML, reply_markup=markup
-            )
+        await edit_pressed(update, text, markup)
         return translate(press.language, "downloads-switched", status=status)
 
     async def _add(
@@ -191,7 +188,7 @@ class DownloadCommands:
             client = await self._services.link.client()
             tasks = await _described(client, (await add(client)).ids)
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await reply_box_error(message, language, exc)
             return
         await self._reply_added(message, language, tasks)
 
@@ -212,9 +209,7 @@ class DownloadCommands:
                 label = translate(language, "downloads-button-follow-named", name=name)
             data = {"task_id": task.id, "in_place": single}
             rows.append([await buttons.button(label, FOLLOW, data, chat_id=chat_id)])
-        await message.reply_text(
-            "\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(rows)
-        )
+        await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
 
 
 async def _described(client: FreeboxClient, task_ids: Sequence[int]) -> list[DownloadTask]:
@@ -246,7 +241,7 @@ async def _checked_file(message: Message, language: str, private: bool) -> Recei
     try:
         folder = folder_from_caption(message.caption)
     except AddUsageError as exc:
-        await message.reply_text(_usage(language, exc.item), parse_mode=ParseMode.HTML)
+        await message.reply_text(_usage(language, exc.item))
         return None
     return ReceivedFile(document.file_id, name, folder)
 

@@ -26,13 +26,13 @@ import logging
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.box.link import BoxLink
 from bot.storage.models import DownloadFollow
 from bot.storage.outbox import PendingMessage
 from bot.telegram.downloads_text import follow_text, is_finished
+from bot.telegram.message_edits import Edited, edit_html
 from freeboxos import DownloadTask, FreeboxError
 
 log = logging.getLogger(__name__)
@@ -168,23 +168,20 @@ def _ended_task(payload: dict[str, object]) -> int | None:
 
 
 async def edit_followed(bot: Bot, follow: DownloadFollow, text: str) -> _Edit:
-    """Show `text` in the followed message; what became of the edit."""
+    """Show `text` in the followed message; what became of the edit.
+
+    A followed message lives long: any refusal of Telegram's (the chat left, the message
+    deleted, a text it will not take) stops following it rather than retrying forever.
+    """
     try:
-        await bot.edit_message_text(
-            text,
-            chat_id=follow.chat_id,
-            message_id=follow.message_id,
-            parse_mode=ParseMode.HTML,
-        )
-    except BadRequest as exc:
-        if "not modified" in exc.message.lower():
-            return _Edit.DONE
-        log.info("stopped following a download in chat %s: %s", follow.chat_id, exc)
-        return _Edit.GONE
-    except (Forbidden, ChatMigrated) as exc:
+        edited = await edit_html(bot, follow.chat_id, follow.message_id, text)
+    except (BadRequest, Forbidden, ChatMigrated) as exc:
         log.info("stopped following a download in chat %s: %s", follow.chat_id, exc)
         return _Edit.GONE
     except TelegramError as exc:
         log.debug("could not edit a followed download now: %s", exc)
         return _Edit.LATER
+    if edited is Edited.GONE:
+        log.info("stopped following a download in chat %s: message gone", follow.chat_id)
+        return _Edit.GONE
     return _Edit.DONE

@@ -13,18 +13,19 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes, MessageHandler, filters
 
 from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import ask
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.choices import choice_buttons
 from bot.telegram.downloads_input import AddRequest, ReceivedFile, pasted_links
 from bot.telegram.echo import echo
 from bot.telegram.feature import BotServices
-from bot.telegram.message_edits import edit_html
+from bot.telegram.message_edits import edit_pressed, edit_sent
 
 ADD, ADD_FILE, KEEP = "downloads_paste_add", "downloads_paste_add_file", "downloads_paste_keep"
 SHOWN_LINK = 120  # characters of each link quoted in the question (magnets are long)
@@ -64,22 +65,21 @@ class PastedLinks:
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Ask the person who pasted the links whether to add them (members and owners)."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        private = message.chat.type == ChatType.PRIVATE
-        request = pasted_links(message.text or "", private=private)
-        role = await self._services.gate.role(user.id)
+        private = asker.chat.type == ChatType.PRIVATE
+        request = pasted_links(asker.message.text or "", private=private)
+        role = await self._services.gate.role(asker.user.id)
         if request is None or role is None or not role.allows(Role.MEMBER):
             return  # a guest's link is chat; the plain-text pointer answers in private
-        language = await reply_language(self._services, update)
-        lines = [translate(language, "typing-paste-question", count=len(request.urls))]
+        lines = [asker.text("typing-paste-question", count=len(request.urls))]
         lines += [f"• <code>{echo(url, SHOWN_LINK)}</code>" for url in request.urls]
         if request.folder:
-            lines.append(translate(language, "downloads-folder", folder=echo(request.folder, 300)))
+            lines.append(asker.text("downloads-folder", folder=echo(request.folder, 300)))
         data = {"urls": list(request.urls), "folder": request.folder}
-        markup = await self._buttons(message.chat_id, user.id, language, ADD, data)
-        await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=markup)
+        markup = await self._buttons(asker.chat.id, asker.user.id, asker.language, ADD, data)
+        await asker.reply("\n".join(lines), markup)
         raise ApplicationHandlerStop  # answered: no pointer to /help as well
 
     async def ask_file(
@@ -92,59 +92,48 @@ class PastedLinks:
             lines.append(translate(language, "downloads-folder", folder=echo(received.folder, 300)))
         data = {"file_id": received.file_id, "name": received.name, "folder": received.folder}
         markup = await self._buttons(message.chat_id, user_id, language, ADD_FILE, data)
-        await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=markup)
+        await message.reply_text("\n".join(lines), reply_markup=markup)
 
     async def add_file(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Fetch the shared file and add it, answering under the question."""
-        query = update.callback_query
-        message = query.message if query is not None else None
-        if not isinstance(message, Message):
-            return None
         folder = press.data.get("folder")
         received = ReceivedFile(str(press.data["file_id"]), str(press.data["name"]), folder)
-        await edit_html(context.bot, press.chat_id, message.message_id, message.text_html)
-        await self._add_file(message, press.language, received)
+        await _answer_under_question(update, lambda q: self._add_file(q, press.language, received))
         return None
 
     async def add(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Add the links, answering under the question as `/add` answers."""
-        query = update.callback_query
-        message = query.message if query is not None else None
-        if not isinstance(message, Message):
-            return None
         request = AddRequest(tuple(press.data["urls"]), press.data.get("folder"))
-        await edit_html(context.bot, press.chat_id, message.message_id, message.text_html)
-        await self._add(message, press.language, request)
+        await _answer_under_question(update, lambda q: self._add(q, press.language, request))
         return None
 
     async def keep(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Leave the links be: the question says nothing was added."""
-        query = update.callback_query
-        message_id = query.message.message_id if query and query.message else None
-        text = translate(press.language, "typing-paste-kept")
-        await edit_html(context.bot, press.chat_id, message_id, text)
+        await edit_pressed(update, translate(press.language, "typing-paste-kept"))
         return None
 
     async def _buttons(
         self, chat_id: int, user_id: int, language: str, action: str, data: dict[str, Any]
     ) -> InlineKeyboardMarkup:
         """Add and No thanks, for the person who pasted only, expiring together."""
-        buttons, group = self._services.buttons, self._services.buttons.new_group()
-        row = [
-            await buttons.button(
-                translate(language, label),
-                act,
-                data if act != KEEP else {},
-                chat_id=chat_id,
-                user_id=user_id,
-                group=group,
-            )
-            for label, act in (("typing-paste-add", action), ("typing-paste-keep", KEEP))
+        keys = [
+            (translate(language, "typing-paste-add"), action, data),
+            (translate(language, "typing-paste-keep"), KEEP, {}),
         ]
-        return InlineKeyboardMarkup([row])
+        return await choice_buttons(self._services.buttons, keys, chat_id=chat_id, user_id=user_id)
+
+
+async def _answer_under_question(update: Update, add: Callable[[Message], Awaitable[None]]) -> None:
+    """Take the buttons off the pressed question, then `add`, answering under it."""
+    query = update.callback_query
+    question = query.message if query is not None else None
+    if not isinstance(question, Message):
+        return
+    await edit_sent(question, question.text_html)
+    await add(question)

@@ -10,15 +10,15 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.choices import choice_buttons
 from bot.telegram.feature import BotServices
-from bot.telegram.message_edits import edit_html
+from bot.telegram.message_edits import edit_html, edit_pressed
 from freeboxos import DownloadTask, FreeboxError
 
 log = logging.getLogger(__name__)
@@ -41,12 +41,16 @@ class DownloadRemoval:
         self.render_list: ListRenderer | None = None  # set by the list that offers Delete
 
     def register(self) -> None:
-        buttons = self._services.buttons
-        buttons.on(REMOVE, self.ask_removal, role=Role.MEMBER)
-        buttons.on(KEEP_FILES, self.remove_keeping_files, role=Role.MEMBER)
-        buttons.on(ASK_ERASE, self.ask_erase, role=Role.MEMBER)
-        buttons.on(ERASE, self.erase_download, role=Role.MEMBER)
-        buttons.on(CANCEL, self.cancel_removal, role=Role.MEMBER)
+        self._services.buttons.on_each(
+            {
+                REMOVE: self.ask_removal,
+                KEEP_FILES: self.remove_keeping_files,
+                ASK_ERASE: self.ask_erase,
+                ERASE: self.erase_download,
+                CANCEL: self.cancel_removal,
+            },
+            role=Role.MEMBER,
+        )
 
     async def button(
         self, chat_id: int, language: str, task: Mapping[str, Any], suffix: str = ""
@@ -65,11 +69,8 @@ class DownloadRemoval:
             press = dataclasses.replace(press, data={**press.data, "list_id": list_id})
         markup = await self._choices(press, choices)
         if update.effective_message is not None:
-            await update.effective_message.reply_text(
-                translate(press.language, "downloads-remove-question", name=_name(press)),
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-            )
+            question = translate(press.language, "downloads-remove-question", name=_name(press))
+            await update.effective_message.reply_text(question, reply_markup=markup)
         return None
 
     async def remove_keeping_files(
@@ -84,12 +85,8 @@ class DownloadRemoval:
     ) -> str | None:
         """Erasing files cannot be undone: ask once more, with confirm and cancel."""
         markup = await self._choices(press, [(ERASE, "downloads-erase-confirm")])
-        if update.callback_query is not None:
-            await update.callback_query.edit_message_text(
-                translate(press.language, "downloads-erase-question", name=_name(press)),
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-            )
+        question = translate(press.language, "downloads-erase-question", name=_name(press))
+        await edit_pressed(update, question, markup)
         return None
 
     async def erase_download(
@@ -103,10 +100,7 @@ class DownloadRemoval:
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Leave the task as it is."""
-        if update.callback_query is not None:
-            await update.callback_query.edit_message_text(
-                translate(press.language, "downloads-cancelled")
-            )
+        await edit_pressed(update, translate(press.language, "downloads-cancelled"))
         return None
 
     async def _delete(self, update: Update, press: ButtonPress, *, erase_files: bool) -> None:
@@ -120,8 +114,7 @@ class DownloadRemoval:
             done_id = "downloads-erased" if erase_files else "downloads-removed"
             text = translate(language, done_id, name=_name(press))
             await self._redraw_list(press)
-        if update.callback_query is not None:
-            await update.callback_query.edit_message_text(text, parse_mode=ParseMode.HTML)
+        await edit_pressed(update, text)
 
     async def _redraw_list(self, press: ButtonPress) -> None:
         """The list the Delete was pressed on no longer shows the task it deleted."""
@@ -140,31 +133,14 @@ class DownloadRemoval:
         self, press: ButtonPress, choices: list[tuple[str, str]]
     ) -> InlineKeyboardMarkup:
         """One button per (action, label) plus Cancel, all expiring together, for the presser."""
-        buttons, group = self._services.buttons, self._services.buttons.new_group()
-        rows = [
-            [
-                await buttons.button(
-                    translate(press.language, label_id),
-                    action,
-                    dict(press.data),
-                    chat_id=press.chat_id,
-                    user_id=press.user_id,
-                    group=group,
-                )
-            ]
+        keys = [
+            (translate(press.language, label_id), action, press.data)
             for action, label_id in [*choices, (CANCEL, "downloads-cancel")]
         ]
-        return InlineKeyboardMarkup(rows)
+        return await choice_buttons(
+            self._services.buttons, keys, chat_id=press.chat_id, user_id=press.user_id, stacked=True
+        )
 
 
 def _name(press: ButtonPress) -> str:
     return html.escape(str(press.data.get("name") or f"#{press.data['task_id']}"))
-
-
-async def reply_box_error(update: Update, language: str, error: FreeboxError) -> str | None:
-    """Reply to the pressed message with the box's refusal (too long for a button notice)."""
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(
-            box_error_text(language, error), parse_mode=ParseMode.HTML
-        )
-    return None

@@ -17,20 +17,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.guest_wifi_qr import new_guest_password, qr_png, wifi_payload, wifi_security
 from bot.i18n import format_clock, format_day, translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import Asker, ask
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.choices import choice_buttons
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.guest_wifi_expiry import GuestKeyExpiries
 from bot.telegram.guest_wifi_photos import GuestQrPhotos, QrPhoto
+from bot.telegram.message_edits import edit_pressed
 from freeboxos import FreeboxClient, FreeboxError, NotFoundError, WifiBss, WifiCustomKey
 from freeboxos.capabilities import GuestSsidSource, guest_key_max_users, guest_ssid_source
 
@@ -86,47 +86,35 @@ class GuestWifiCommands:
 
     async def share_guest_wifi(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Ask how long the guest access should last (`/guest list` lists them instead)."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         args = context.args or []
         if args and args[0].lower() in LIST_WORDS:
-            await self.list_guest_keys(update, context)
+            await self._list_guest_keys(asker, args)
             return
         description = " ".join(args)
         if len(description) > MAX_DESCRIPTION:
-            usage = translate(language, "guest-wifi-usage", max=MAX_DESCRIPTION)
-            await message.reply_text(usage, parse_mode=ParseMode.HTML)
+            await asker.reply(asker.text("guest-wifi-usage", max=MAX_DESCRIPTION))
             return
-        markup = await self._duration_buttons(
-            message.chat_id, user.id, language, description, user.full_name or str(user.id)
-        )
-        await message.reply_text(
-            _question(language, description), parse_mode=ParseMode.HTML, reply_markup=markup
-        )
+        markup = await self._duration_buttons(asker, description)
+        await asker.reply(_question(asker.language, description), markup)
 
-    async def list_guest_keys(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _list_guest_keys(self, asker: Asker, args: list[str]) -> None:
         """Show the guest accesses on the box, each with a Revoke button (members only)."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
-            return
-        language = await reply_language(self._services, update)
-        role = await self._services.gate.role(user.id)
+        role = await self._services.gate.role(asker.user.id)
         if role is None or not role.allows(Role.MEMBER):
-            await message.reply_text(translate(language, "access-not-allowed"))
+            await asker.reply(asker.text("access-not-allowed"))
             return
-        if context.args and len(context.args) > 1:
-            usage = translate(language, "guest-wifi-usage", max=MAX_DESCRIPTION)
-            await message.reply_text(usage, parse_mode=ParseMode.HTML)
+        if len(args) > 1:
+            await asker.reply(asker.text("guest-wifi-usage", max=MAX_DESCRIPTION))
             return
         try:
             keys = await (await self._services.link.client()).list_wifi_custom_keys()
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await asker.reply_box_error(exc)
             return
-        text, markup = await self._key_list(message.chat_id, language, keys)
-        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await asker.reply(*await self._key_list(asker.chat.id, asker.language, keys))
 
     async def create_guest_key(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -134,34 +122,30 @@ class GuestWifiCommands:
         """Create the key on the box, then send its QR code with the network and password."""
         language, duration = press.language, int(press.data["duration"])
         description, box_description = str(press.data["description"]), _box_description(press)
-        await _edit(update, translate(language, "guest-wifi-creating"))
+        await edit_pressed(update, translate(language, "guest-wifi-creating"))
         try:
             client = await self._services.link.client()
             api_version = (await self._services.link.box()).api.api_version
             access = await _create_access(client, api_version, duration, box_description)
         except FreeboxError as exc:
             log.info("could not create a guest Wi-Fi key: %s", exc)
-            await _edit(update, box_error_text(language, exc))
+            await edit_pressed(update, box_error_text(language, exc))
             return None
         if update.effective_chat is not None:
             await self._expiries.remember(
                 update.effective_chat, language, access.key_id, box_description, access.remaining
             )
         label = translate(language, "guest-wifi-duration", duration=duration)
-        await _edit(update, translate(language, "guest-wifi-created", duration=label))
+        await edit_pressed(update, translate(language, "guest-wifi-created", duration=label))
         payload = wifi_payload(
             access.ssid, access.key, hidden=access.hidden, security=access.security
         )
         photo = qr_png(payload)
         caption = self._caption(language, access, description)
         if update.effective_message is None:
-            sent = await context.bot.send_photo(
-                press.chat_id, photo, caption=caption, parse_mode=ParseMode.HTML
-            )
+            sent = await context.bot.send_photo(press.chat_id, photo, caption=caption)
         else:
-            sent = await update.effective_message.reply_photo(
-                photo, caption=caption, parse_mode=ParseMode.HTML
-            )
+            sent = await update.effective_message.reply_photo(photo, caption=caption)
         await self._photos.remember(
             access.key_id, QrPhoto(press.chat_id, sent.message_id, language)
         )
@@ -181,29 +165,26 @@ class GuestWifiCommands:
             keys = await client.list_wifi_custom_keys()
         except FreeboxError as exc:
             log.info("could not revoke a guest Wi-Fi key: %s", exc)
-            await _edit(update, box_error_text(language, exc))
+            await edit_pressed(update, box_error_text(language, exc))
             return None
         text, markup = await self._key_list(press.chat_id, language, keys)
-        await _edit(update, text, markup)
+        await edit_pressed(update, text, markup)
         return translate(language, "guest-wifi-revoked")
 
-    async def _duration_buttons(
-        self, chat_id: int, user_id: int, language: str, description: str, asker: str
-    ) -> InlineKeyboardMarkup:
+    async def _duration_buttons(self, asker: Asker, description: str) -> InlineKeyboardMarkup:
         """One button per duration, for the asker only, expiring together once one is pressed."""
-        buttons, group = self._services.buttons, self._services.buttons.new_group()
-        row = [
-            await buttons.button(
-                translate(language, "guest-wifi-duration", duration=duration),
+        name = asker.user.full_name or str(asker.user.id)
+        keys = [
+            (
+                asker.text("guest-wifi-duration", duration=duration),
                 CREATE,
-                {"duration": duration, "description": description, "asker": asker},
-                chat_id=chat_id,
-                user_id=user_id,
-                group=group,
+                {"duration": duration, "description": description, "asker": name},
             )
             for duration in DURATIONS
         ]
-        return InlineKeyboardMarkup([row])
+        return await choice_buttons(
+            self._services.buttons, keys, chat_id=asker.chat.id, user_id=asker.user.id
+        )
 
     async def _key_list(
         self, chat_id: int, language: str, keys: Sequence[WifiCustomKey]
@@ -342,15 +323,3 @@ def _human_duration(language: str, seconds: int) -> str:
     if seconds < 86400:
         return translate(language, "guest-wifi-duration-hours", h=hours, m=f"{minutes % 60:02d}")
     return translate(language, "guest-wifi-duration-days", d=days, h=hours % 24)
-
-
-async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Edit the message whose button was pressed (an unchanged text is not an error)."""
-    query = update.callback_query
-    if query is None:
-        return
-    try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise

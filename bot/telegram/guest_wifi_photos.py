@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.i18n import translate
@@ -63,7 +62,6 @@ class GuestQrPhotos:
                     chat_id=int(chat_id),
                     message_id=int(message_id),
                     caption=caption,
-                    parse_mode=ParseMode.HTML,
                 )
             except TelegramError as exc:  # the photo was deleted, or the chat left
                 log.info("could not mark a revoked guest key's photo: %s", exc)

@@ -5,18 +5,18 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.box.registration import NotConfiguredError, PushUnavailableError
 from bot.i18n import translate
 from bot.storage.models import ALL_SUBSCRIPTIONS, Chat, Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
-from bot.telegram.box_errors import box_error_text
+from bot.telegram.asker import ask
+from bot.telegram.box_errors import box_error_notice
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.message_edits import edit_pressed
 from freeboxos import FreeboxError
 
 log = logging.getLogger(__name__)
@@ -38,18 +38,14 @@ class NotificationSettings:
 
     async def show_notifications(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Show this chat's subscriptions with a toggle for each."""
-        message, chat = update.effective_message, update.effective_chat
-        if message is None or chat is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         async with self._services.sessions.begin() as session:
-            row = await remember_chat(session, chat)
+            row = await remember_chat(session, asker.chat)
             wants, subscriptions = row.wants_notifications, list(row.subscriptions)
-        await message.reply_text(
-            _summary(language, wants),
-            parse_mode=ParseMode.HTML,
-            reply_markup=await self._keyboard(chat.id, language, wants, subscriptions),
-        )
+        markup = await self._keyboard(asker.chat.id, asker.language, wants, subscriptions)
+        await asker.reply(_summary(asker.language, wants), markup)
 
     async def toggle_subscription(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -89,14 +85,9 @@ class NotificationSettings:
             return translate(language, "pair-no-public-url")
         except FreeboxError as exc:
             log.info("could not update notifications of chat %s: %s", press.chat_id, exc)
-            return _plain(box_error_text(language, exc))
-        query = update.callback_query
-        if query is not None:
-            await query.edit_message_text(
-                _summary(language, wants),
-                parse_mode=ParseMode.HTML,
-                reply_markup=await self._keyboard(press.chat_id, language, wants, subscriptions),
-            )
+            return box_error_notice(language, exc)
+        markup = await self._keyboard(press.chat_id, language, wants, subscriptions)
+        await edit_pressed(update, _summary(language, wants), markup)
         return notice or translate(language, "notif-saved")
 
     async def _keyboard(
@@ -124,8 +115,3 @@ class NotificationSettings:
 
 def _summary(language: str, wants: bool) -> str:
     return translate(language, "notif-summary-on" if wants else "notif-summary-off")
-
-
-def _plain(text: str) -> str:
-    """Button notices are plain text (no HTML), at most 200 characters."""
-    return text.replace("<b>", "").replace("</b>", "")[:200]

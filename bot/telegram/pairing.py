@@ -7,8 +7,7 @@ import html
 import logging
 
 from telegram import Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.box.pairing import PairingStatus, PairingUpdate, pair_with_box
@@ -16,11 +15,12 @@ from bot.box.registration import NotConfiguredError, PushUnavailableError
 from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import ask
 from bot.telegram.box_access import access_refusal_text
 from bot.telegram.box_errors import box_error_text, permission_label
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.message_edits import edit_sent
 from bot.telegram.version_limits import box_api_version, pairing_note
 from freeboxos import FreeboxError
 
@@ -57,16 +57,14 @@ class PairingCommands:
 
     async def pair_box(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Ask the box for a token, show each step by editing one message, then subscribe."""
-        message, chat = update.effective_message, update.effective_chat
-        if message is None or chat is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
-        progress = await message.reply_text(
-            translate(language, "pair-requesting"), parse_mode=ParseMode.HTML
-        )
+        chat, language = asker.chat, asker.language
+        progress = await asker.reply(asker.text("pair-requesting"))
 
         async def show(step: PairingUpdate) -> None:
-            await _edit(progress, describe_pairing(language, step))
+            await edit_sent(progress, describe_pairing(language, step))
 
         try:
             result = await pair_with_box(self._services.link, show)
@@ -78,20 +76,18 @@ class PairingCommands:
         await self._say_what_the_version_lacks(progress, language, result)
         async with self._services.sessions.begin() as session:
             await remember_chat(session, chat, language)
-        waiting = await message.reply_text(
-            translate(language, "push-path-waiting", url=html.escape(_shown_url(self._services))),
-            parse_mode=ParseMode.HTML,
-        )
+        url = html.escape(_shown_url(self._services))
+        waiting = await asker.reply(asker.text("push-path-waiting", url=url))
         try:
             await self._services.registrar.register_chat(
                 chat.id, watch=True, message_id=waiting.message_id
             )
         except PushUnavailableError:
-            await _edit(waiting, translate(language, "push-path-watched"))
+            await edit_sent(waiting, translate(language, "push-path-watched"))
         except NotConfiguredError:
-            await _edit(waiting, translate(language, "pair-no-public-url"))
+            await edit_sent(waiting, translate(language, "pair-no-public-url"))
         except FreeboxError as exc:
-            await _edit(waiting, box_error_text(language, exc))
+            await edit_sent(waiting, box_error_text(language, exc))
         await self._register_the_other_chats(chat.id)
 
     async def _register_the_other_chats(self, paired_chat: int) -> None:
@@ -112,7 +108,7 @@ class PairingCommands:
         api_version = await box_api_version(self._services.link)
         note = pairing_note(language, api_version) if api_version else ""
         if note:
-            await _edit(progress, f"{describe_pairing(language, granted)}\n\n{note}")
+            await edit_sent(progress, f"{describe_pairing(language, granted)}\n\n{note}")
 
 
 def _shown_url(services: BotServices) -> str:
@@ -123,14 +119,6 @@ async def _say_interrupted(progress: Message, language: str) -> None:
     """The bot is stopping mid-pairing: say so, or the message waits for an answer forever."""
     try:
         async with asyncio.timeout(INTERRUPTED_EDIT_SECONDS):
-            await _edit(progress, translate(language, "pair-interrupted"))
+            await edit_sent(progress, translate(language, "pair-interrupted"))
     except (TelegramError, TimeoutError) as exc:
         log.info("could not say the pairing was interrupted: %s", exc)
-
-
-async def _edit(message: Message, text: str) -> None:
-    try:
-        await message.edit_text(text, parse_mode=ParseMode.HTML)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise

@@ -10,16 +10,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.access.people import create_invite, list_people, remove_person
 from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import ask
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.choices import choice_buttons
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.message_edits import edit_pressed
 from bot.telegram.people_changes import PeopleChanges
 
 REMOVE = "people_remove"
@@ -75,40 +76,42 @@ class PeopleCommands:
         self._changes.register()
         application.add_handler(CommandHandler("invite", self.invite_person))
         application.add_handler(CommandHandler("users", self.list_users))
-        buttons = self._services.buttons
-        buttons.on(REMOVE, self.ask_removal, role=Role.OWNER)
-        buttons.on(CONFIRM_REMOVE, self.remove_user, role=Role.OWNER)
-        buttons.on(CANCEL, self.cancel, role=Role.OWNER)
+        self._services.buttons.on_each(
+            {
+                REMOVE: self.ask_removal,
+                CONFIRM_REMOVE: self.remove_user,
+                CANCEL: self._changes.cancel,
+            },
+            role=Role.OWNER,
+        )
 
     async def invite_person(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Make a one-time deep link for a member or a guest, valid some hours (24 by default)."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         request = parse_invite(context.args or [])
         if isinstance(request, str):
-            await message.reply_text(translate(language, request), parse_mode=ParseMode.HTML)
+            await asker.reply(asker.text(request))
             return
         role, hours = request.role, request.hours
         async with self._services.sessions.begin() as session:
-            invite = await create_invite(session, role, user.id, timedelta(hours=hours))
+            invite = await create_invite(session, role, asker.user.id, timedelta(hours=hours))
         link = f"https://t.me/{context.bot.username}?start={invite.code}"
-        text = translate(
-            language,
+        text = asker.text(
             "invite-created",
-            role=translate(language, f"role-{role.value}"),
+            role=asker.text(f"role-{role.value}"),
             link=html.escape(link),
             hours=hours,
         )
-        await message.reply_text(text, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+        await asker.message.reply_text(text, disable_web_page_preview=True)
 
     async def list_users(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List owners and invited people, with a button to remove each invited person."""
-        message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-        if message is None or chat is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
+        chat, user, language = asker.chat, asker.user, asker.language
         async with self._services.sessions() as session:
             people = await list_people(session)
         lines = [translate(language, "users-title")]
@@ -139,40 +142,24 @@ class PeopleCommands:
         if invite_lines:
             lines += ["", translate(language, "typing-users-invites-title"), *invite_lines]
             rows += invite_rows
-        await message.reply_text(
-            "\n".join(lines), parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(rows)
-        )
+        await asker.reply("\n".join(lines), InlineKeyboardMarkup(rows))
 
     async def ask_removal(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
         """Ask the owner to confirm before removing someone."""
-        buttons, group = self._services.buttons, self._services.buttons.new_group()
         data = {"user_id": press.data["user_id"], "name": press.data["name"]}
-        yes = await buttons.button(
-            translate(press.language, "users-confirm"),
-            CONFIRM_REMOVE,
-            data,
-            chat_id=press.chat_id,
-            user_id=press.user_id,
-            group=group,
+        keys = [
+            (translate(press.language, "users-confirm"), CONFIRM_REMOVE, data),
+            (translate(press.language, "users-cancel"), CANCEL, {}),
+        ]
+        markup = await choice_buttons(
+            self._services.buttons, keys, chat_id=press.chat_id, user_id=press.user_id
         )
-        no = await buttons.button(
-            translate(press.language, "users-cancel"),
-            CANCEL,
-            {},
-            chat_id=press.chat_id,
-            user_id=press.user_id,
-            group=group,
-        )
+        name = html.escape(str(data["name"]))
         if update.effective_message is not None:
-            await update.effective_message.reply_text(
-                translate(
-                    press.language, "users-confirm-question", name=html.escape(str(data["name"]))
-                ),
-                parse_mode=ParseMode.HTML,
-                reply_markup=InlineKeyboardMarkup([[yes, no]]),
-            )
+            question = translate(press.language, "users-confirm-question", name=name)
+            await update.effective_message.reply_text(question, reply_markup=markup)
         return None
 
     async def remove_user(
@@ -183,16 +170,5 @@ class PeopleCommands:
             removed = await remove_person(session, int(press.data["user_id"]))
         name = html.escape(str(press.data["name"]))
         text_id = "users-removed" if removed else "users-already-gone"
-        if update.callback_query is not None:
-            await update.callback_query.edit_message_text(
-                translate(press.language, text_id, name=name), parse_mode=ParseMode.HTML
-            )
-        return None
-
-    async def cancel(
-        self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
-    ) -> str | None:
-        """Leave everything as it was."""
-        if update.callback_query is not None:
-            await update.callback_query.edit_message_text(translate(press.language, "cancelled"))
+        await edit_pressed(update, translate(press.language, text_id, name=name))
         return None

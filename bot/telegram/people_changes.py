@@ -11,15 +11,16 @@ import html
 import math
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
+from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
 from bot.access.invites import change_role, pending_invites, revoke_invite
 from bot.i18n import translate
 from bot.storage.models import Invite, Role, User
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.choices import choice_buttons
 from bot.telegram.feature import BotServices
+from bot.telegram.message_edits import edit_pressed
 
 ROLE, CONFIRM_ROLE = "people_role", "people_role_confirm"
 REVOKE, CONFIRM_REVOKE = "people_revoke", "people_revoke_confirm"
@@ -38,12 +39,16 @@ class PeopleChanges:
         self._services = services
 
     def register(self) -> None:
-        buttons = self._services.buttons
-        buttons.on(ROLE, self.ask_role, role=Role.OWNER)
-        buttons.on(CONFIRM_ROLE, self.set_role, role=Role.OWNER)
-        buttons.on(REVOKE, self.ask_revoke, role=Role.OWNER)
-        buttons.on(CONFIRM_REVOKE, self.revoke, role=Role.OWNER)
-        buttons.on(CANCEL, self.cancel, role=Role.OWNER)
+        self._services.buttons.on_each(
+            {
+                ROLE: self.ask_role,
+                CONFIRM_ROLE: self.set_role,
+                REVOKE: self.ask_revoke,
+                CONFIRM_REVOKE: self.revoke,
+                CANCEL: self.cancel,
+            },
+            role=Role.OWNER,
+        )
 
     async def role_button(
         self, person: User, language: str, chat_id: int, owner_id: int
@@ -96,7 +101,7 @@ class PeopleChanges:
         name = html.escape(str(press.data["name"]))
         text_id = "typing-users-role-changed" if changed else "users-already-gone"
         role_name = translate(press.language, f"role-{role.value}")
-        await _edit(update, translate(press.language, text_id, name=name, role=role_name))
+        await edit_pressed(update, translate(press.language, text_id, name=name, role=role_name))
         return None
 
     async def ask_revoke(
@@ -115,40 +120,26 @@ class PeopleChanges:
             revoked = await revoke_invite(session, str(press.data["code"]), self._services.clock())
         number = int(press.data["number"])
         text_id = "typing-users-revoked" if revoked else "typing-users-revoke-too-late"
-        await _edit(update, translate(press.language, text_id, number=number))
+        await edit_pressed(update, translate(press.language, text_id, number=number))
         return None
 
     async def cancel(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
     ) -> str | None:
-        await _edit(update, translate(press.language, "cancelled"))
+        """Leave everything as it was (/users' questions all cancel this way)."""
+        await edit_pressed(update, translate(press.language, "cancelled"))
         return None
 
     async def _confirm(
         self, update: Update, press: ButtonPress, question: str, action: str
     ) -> None:
         """Ask the pressing owner to confirm `action` (Confirm and Cancel expire together)."""
-        buttons, group = self._services.buttons, self._services.buttons.new_group()
-        row = [
-            await buttons.button(
-                translate(press.language, label),
-                act,
-                data,
-                chat_id=press.chat_id,
-                user_id=press.user_id,
-                group=group,
-            )
-            for label, act, data in (
-                ("typing-users-confirm", action, dict(press.data)),
-                ("users-cancel", CANCEL, {}),
-            )
+        keys = [
+            (translate(press.language, "typing-users-confirm"), action, press.data),
+            (translate(press.language, "users-cancel"), CANCEL, {}),
         ]
+        markup = await choice_buttons(
+            self._services.buttons, keys, chat_id=press.chat_id, user_id=press.user_id
+        )
         if update.effective_message is not None:
-            await update.effective_message.reply_text(
-                question, parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup([row])
-            )
-
-
-async def _edit(update: Update, text: str) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.edit_message_text(text, parse_mode=ParseMode.HTML)
+            await update.effective_message.reply_text(question, reply_markup=markup)

@@ -15,18 +15,19 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
-from bot.telegram.box_errors import box_error_text
+from bot.telegram.asker import Asker, ask
+from bot.telegram.box_errors import box_error_notice, box_error_text
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.choices import choice_buttons
 from bot.telegram.echo import echo
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.message_edits import edit_pressed
 from bot.telegram.tv_channels import MAX_CANDIDATES, ChannelQuery, matching_channels, read_query
 from freeboxos import FreeboxError, Player
 
@@ -141,12 +142,16 @@ class PlayerCommands:
         application.add_handler(CommandHandler("play", self.play_link))
         application.add_handler(CommandHandler("tv", self.watch_channel))
         application.add_handler(CommandHandler("remote", self.show_remote))
-        buttons = self._services.buttons
-        buttons.on(OPEN_ON, self.open_on_chosen_player, role=Role.MEMBER)
-        buttons.on(REMOTE_FOR, self.show_chosen_remote, role=Role.MEMBER)
-        buttons.on(MEDIA, self.send_media_command, role=Role.MEMBER)
-        buttons.on(VOLUME, self.change_volume, role=Role.MEMBER)
-        buttons.on(MUTE, self.toggle_mute, role=Role.MEMBER)
+        self._services.buttons.on_each(
+            {
+                OPEN_ON: self.open_on_chosen_player,
+                REMOTE_FOR: self.show_chosen_remote,
+                MEDIA: self.send_media_command,
+                VOLUME: self.change_volume,
+                MUTE: self.toggle_mute,
+            },
+            role=Role.MEMBER,
+        )
 
     async def play_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Open a video, stream or web page on the Player."""
@@ -154,19 +159,18 @@ class PlayerCommands:
 
     async def watch_channel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Switch the Player to a TV channel, by number or by name."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         query = read_query(context.args or [])
         if query is None or query.number == 0:
-            await _reply_usage(message, language)
+            await asker.reply(asker.text("player-usage"))
             return
-        opening, refusal = await self._channel_opening(query, language)
+        opening, refusal = await self._channel_opening(query, asker.language)
         if opening is None:
-            await message.reply_text(refusal or "", parse_mode=ParseMode.HTML)
+            await asker.reply(refusal or "")
             return
-        await self._open(message, user.id, language, opening)
+        await self._open(asker, opening)
 
     async def _channel_opening(
         self, query: ChannelQuery, language: str
@@ -205,31 +209,28 @@ class PlayerCommands:
         context: ContextTypes.DEFAULT_TYPE,
         parse: Callable[[Sequence[str]], Opening | None],
     ) -> None:
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         opening = parse(context.args or [])
         if opening is None:
-            await _reply_usage(message, language)
+            await asker.reply(asker.text("player-usage"))
             return
-        await self._open(message, user.id, language, opening)
+        await self._open(asker, opening)
 
     async def show_remote(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Show a remote control for the Player (asking which one when there are several)."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
-        players = await self._players(message, language)
+        players = await self._players(asker)
         if players is None:
             return
         if len(players) > 1:
-            markup = await self._choice(message.chat_id, user.id, language, players, REMOTE_FOR)
-            await message.reply_text(translate(language, "player-which"), reply_markup=markup)
+            markup = await self._choice(asker, players, REMOTE_FOR)
+            await asker.reply(asker.text("player-which"), markup)
             return
-        text, markup = await self._remote(message.chat_id, language, players[0])
-        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await asker.reply(*await self._remote(asker.chat.id, asker.language, players[0]))
 
     async def open_on_chosen_player(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -238,7 +239,7 @@ class PlayerCommands:
         player = await self._chosen_player(update, press)
         if player is not None:
             opening = Opening.from_data(press.data)
-            await _edit(update, await self._open_on(player, opening, press.language))
+            await edit_pressed(update, await self._open_on(player, opening, press.language))
         return None
 
     async def show_chosen_remote(
@@ -248,7 +249,7 @@ class PlayerCommands:
         player = await self._chosen_player(update, press)
         if player is not None:
             text, markup = await self._remote(press.chat_id, press.language, player)
-            await _edit(update, text, markup)
+            await edit_pressed(update, text, markup)
         return None
 
     async def _chosen_player(self, update: Update, press: ButtonPress) -> Player | None:
@@ -256,10 +257,10 @@ class PlayerCommands:
         try:
             player = await self._find_player(int(press.data["player"]))
         except FreeboxError as exc:
-            await _edit(update, box_error_text(press.language, exc))
+            await edit_pressed(update, box_error_text(press.language, exc))
             return None
         if player is None:
-            await _edit(update, translate(press.language, "player-gone"))
+            await edit_pressed(update, translate(press.language, "player-gone"))
         return player
 
     async def send_media_command(
@@ -271,7 +272,7 @@ class PlayerCommands:
             client = await self._services.link.client()
             await client.player_media_control(_remote_player(press.data), cmd)
         except FreeboxError as exc:
-            return _plain(box_error_text(press.language, exc))
+            return box_error_notice(press.language, exc)
         return translate(press.language, f"player-sent-{cmd}")
 
     async def change_volume(
@@ -285,7 +286,7 @@ class PlayerCommands:
             wanted = min(100, max(0, current.volume + step))
             volume = await client.set_player_volume(player, volume=wanted)
         except FreeboxError as exc:
-            return _plain(box_error_text(press.language, exc))
+            return box_error_notice(press.language, exc)
         return translate(press.language, "player-volume-now", volume=volume.volume)
 
     async def toggle_mute(
@@ -298,22 +299,19 @@ class PlayerCommands:
             current = await client.get_player_volume(player)
             volume = await client.set_player_volume(player, mute=not current.mute)
         except FreeboxError as exc:
-            return _plain(box_error_text(press.language, exc))
+            return box_error_notice(press.language, exc)
         return translate(press.language, "player-muted" if volume.mute else "player-unmuted")
 
-    async def _open(self, message: Message, user_id: int, language: str, opening: Opening) -> None:
+    async def _open(self, asker: Asker, opening: Opening) -> None:
         """Open on the only Player, or ask which one when there are several."""
-        players = await self._players(message, language)
+        players = await self._players(asker)
         if players is None:
             return
         if len(players) > 1:
-            markup = await self._choice(
-                message.chat_id, user_id, language, players, OPEN_ON, opening.as_data()
-            )
-            await message.reply_text(translate(language, "player-which"), reply_markup=markup)
+            markup = await self._choice(asker, players, OPEN_ON, opening.as_data())
+            await asker.reply(asker.text("player-which"), markup)
             return
-        text = await self._open_on(players[0], opening, language)
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+        await asker.reply(await self._open_on(players[0], opening, asker.language))
 
     async def _open_on(self, player: Player, opening: Opening, language: str) -> str:
         """Open unless the Player is unreachable or in standby; says what happened (HTML)."""
@@ -337,15 +335,15 @@ class PlayerCommands:
             )
         return translate(language, "player-link-opened", url=html.escape(opening.url), name=name)
 
-    async def _players(self, message: Message, language: str) -> list[Player] | None:
+    async def _players(self, asker: Asker) -> list[Player] | None:
         """The Players on the LAN; None (and a reply saying why) when there are none."""
         try:
             players = await (await self._services.link.client()).list_players()
         except FreeboxError as exc:
-            await message.reply_text(box_error_text(language, exc), parse_mode=ParseMode.HTML)
+            await asker.reply_box_error(exc)
             return None
         if not players:
-            await message.reply_text(translate(language, "player-none"))
+            await asker.reply(asker.text("player-none"))
             return None
         return players
 
@@ -355,30 +353,21 @@ class PlayerCommands:
 
     async def _choice(
         self,
-        chat_id: int,
-        user_id: int,
-        language: str,
+        asker: Asker,
         players: Sequence[Player],
         action: str,
         data: Mapping[str, Any] | None = None,
     ) -> InlineKeyboardMarkup:
         """One button per Player; the first pressed uses up the others."""
-        buttons, group = self._services.buttons, self._services.buttons.new_group()
-        rows = []
+        keys = []
         for player in players:
             usable = player.reachable and player.api_available
             label_id = "player-choice" if usable else "player-choice-unreachable"
-            label = translate(language, label_id, name=player_name(player))
-            button = await buttons.button(
-                label,
-                action,
-                {**(data or {}), "player": player.id},
-                chat_id=chat_id,
-                user_id=user_id,
-                group=group,
-            )
-            rows.append([button])
-        return InlineKeyboardMarkup(rows)
+            label = asker.text(label_id, name=player_name(player))
+            keys.append((label, action, {**(data or {}), "player": player.id}))
+        return await choice_buttons(
+            self._services.buttons, keys, chat_id=asker.chat.id, user_id=asker.user.id, stacked=True
+        )
 
     async def _remote(
         self, chat_id: int, language: str, player: Player
@@ -412,20 +401,3 @@ def _remote_player(data: Mapping[str, Any]) -> Player:
         reachable=True,
         api_available=True,
     )
-
-
-async def _reply_usage(message: Message, language: str) -> None:
-    await message.reply_text(translate(language, "player-usage"), parse_mode=ParseMode.HTML)
-
-
-async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Replace the message whose button was pressed (and its buttons)."""
-    if update.callback_query is not None:
-        await update.callback_query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup
-        )
-
-
-def _plain(text: str) -> str:
-    """Button notices are plain text (no HTML), at most 200 characters."""
-    return html.unescape(text.replace("<b>", "").replace("</b>", ""))[:200]

@@ -10,10 +10,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import ask
 from bot.telegram.feature import BotServices, CommandInfo
 
 # After every feature's handlers (group 0): only text nobody answered reaches it.
@@ -34,12 +33,12 @@ class PlainTextPointer:
 
     async def point(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Say the bot answers commands, and which one lists them (for the person's role)."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
-            return
-        role = await self._services.gate.role(user.id)
+        user = update.effective_user
+        role = await self._services.gate.role(user.id) if user is not None else None
         if role is None:
             return  # the gate already told a stranger this bot is private
-        language = await reply_language(self._services, update)
+        asker = await ask(update, self._services)
+        if asker is None:
+            return
         text_id = "typing-pointer" if role.allows(Role.MEMBER) else "typing-pointer-guest"
-        await message.reply_text(translate(language, text_id))
+        await asker.reply(asker.text(text_id))

@@ -7,7 +7,6 @@ themselves come from `bot.box.lan_presence`, which the composition root runs.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import logging
 from collections.abc import Sequence
@@ -15,19 +14,18 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.box.lan_presence import HOME, PresenceWatcher, hosts_on_every_interface
 from bot.i18n import translate
 from bot.storage.models import PresenceWatch, Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asking import reply_language
+from bot.telegram.asker import ask
 from bot.telegram.box_errors import box_error_text
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
+from bot.telegram.message_edits import edit_pressed
 from freeboxos import FreeboxError, LanHost
 
 log = logging.getLogger(__name__)
@@ -53,12 +51,11 @@ class PresenceCommands:
 
     async def show_devices(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The devices to pick from, and the ones this chat already watches."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
         if context.args:
-            await message.reply_text(translate(language, "presence-usage"))
+            await asker.reply(asker.text("presence-usage"))
             return
         problem: str | None = None
         try:
@@ -66,9 +63,10 @@ class PresenceCommands:
         except FreeboxError as exc:
             # The box's list is needed to pick a new device, not to stop watching one.
             log.info("could not list the LAN hosts: %s", exc)
-            hosts, problem = [], box_error_text(language, exc)
-        text, markup = await self._menu(message.chat_id, user.id, language, hosts, problem)
-        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            hosts, problem = [], box_error_text(asker.language, exc)
+        chat_id, language = asker.chat.id, asker.language
+        text, markup = await self._menu(chat_id, asker.user.id, language, hosts, problem)
+        await asker.reply(text, markup)
 
     async def watch(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -101,7 +99,7 @@ class PresenceCommands:
         if state is not None:
             now = "presence-now-home" if state == HOME else "presence-now-away"
             text = f"{text}\n{translate(press.language, now)}"
-        await _edit(update, text)
+        await edit_pressed(update, text)
         return None
 
     async def unwatch(
@@ -115,7 +113,7 @@ class PresenceCommands:
                 )
             )
         name = html.escape(str(press.data["name"]))
-        await _edit(update, translate(press.language, "presence-stopped", name=name))
+        await edit_pressed(update, translate(press.language, "presence-stopped", name=name))
         return None
 
     async def _menu(
@@ -163,11 +161,3 @@ class PresenceCommands:
             names = ", ".join(html.escape(w.name) for w in watches)
             lines.append(translate(language, "presence-watched", names=names))
         return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
-
-
-async def _edit(update: Update, text: str) -> None:
-    query = update.callback_query
-    if query is None:
-        return
-    with contextlib.suppress(BadRequest):  # the same text again: nothing to change
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML)

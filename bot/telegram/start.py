@@ -10,7 +10,7 @@ import html
 from collections.abc import Sequence
 
 from telegram import Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.access.people import redeem_invite
@@ -18,6 +18,7 @@ from bot.i18n import language_from_telegram, translate
 from bot.storage.models import Chat, Role
 from bot.telegram.aliases import aliases_of
 from bot.telegram.application import BotApplication
+from bot.telegram.asker import ask
 from bot.telegram.asking import reply_language
 from bot.telegram.chats import remember_chat
 from bot.telegram.feature import BotServices, CommandInfo
@@ -82,26 +83,25 @@ class StartCommands:
                 role=granted.value,
             )
         # The name is escaped for HTML: sent as plain text, "&" would read "&amp;".
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+        await message.reply_text(text)
 
     async def show_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List the commands the user's role allows, in their language."""
-        user, message = update.effective_user, update.effective_message
-        if message is None or user is None:
+        asker = await ask(update, self._services)
+        if asker is None:
             return
-        language = await reply_language(self._services, update)
-        role = await self._services.gate.role(user.id)
+        language, role = asker.language, await self._services.gate.role(asker.user.id)
         if role is None:
-            await message.reply_text(translate(language, "access-stranger"))
+            await asker.reply(asker.text("access-stranger"))
             return
         api_version = await box_api_version(self._services.link)
-        lines = [translate(language, "help-title", role=translate(language, f"role-{role.value}"))]
+        lines = [asker.text("help-title", role=asker.text(f"role-{role.value}"))]
         for command in self._all_commands:
             if command.in_menu and role.allows(command.role):
                 lines += help_lines(language, role, command, api_version)
         if role.allows(Role.MEMBER):  # guests choose no notifications: none arrive for them
-            lines.append(translate(language, "help-push"))
-        await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)
+            lines.append(asker.text("help-push"))
+        await asker.reply("\n".join(lines))
 
 
 def help_lines(

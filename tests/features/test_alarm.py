@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-import bot.telegram.alarm as alarm_feature
+import bot.telegram.alarm_pin as alarm_pin
 from bot.box.alarm import (
     AlarmEndpoints,
     AlarmNotFoundError,
@@ -390,7 +390,7 @@ async def test_the_pin_request_can_be_cancelled(tmp_path: Path) -> None:
 async def test_a_late_reply_to_the_prompt_is_deleted_and_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(alarm_feature, "PIN_WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(alarm_pin, "PIN_WAIT_SECONDS", 0.0)
     async with household(tmp_path) as home:
         home.box.home.arm("alarm1")
         panel = await open_panel(home)

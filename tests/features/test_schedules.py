@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.schedules.plan import days_label, parse_plan
 from bot.schedules.store import next_run
 from bot.schedules.weekdays import ScheduleSyntaxError, cron_days, parse_days, parse_time
 from bot.storage.models import PinFailures, Role, User
-from bot.telegram.alarm_schedule import days_label, parse_plan
 from tests.fakes import SentMessage
 from tests.features.household import (
     GUEST,
