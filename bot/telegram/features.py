@@ -20,6 +20,7 @@ from bot.telegram.language import LanguageCommands
 from bot.telegram.membership import Membership
 from bot.telegram.notifications import NotificationSettings
 from bot.telegram.pairing import PairingCommands
+from bot.telegram.pause import PauseCommands
 from bot.telegram.people import PeopleCommands
 from bot.telegram.player import PlayerCommands
 from bot.telegram.pointer import PlainTextPointer
@@ -43,6 +44,7 @@ def build_features(
         AlarmCommands(services),
         DigestCommands(services),
         PresenceCommands(services, presence),
+        PauseCommands(services),
         DoctorCommands(services, presence),
         Membership(services, on_chat_gone),
         LanguageCommands(services),

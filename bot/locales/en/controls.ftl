@@ -1,0 +1,31 @@
+## Household controls: /pause, /wifi on|off, /reboot, /wake
+
+controls-version-lacks = ⚠️ This Freebox speaks API { $version }: { $control } needs API { $since } or later.
+controls-name-profiles = pausing a profile's Internet
+controls-name-wifi_switch = switching Wi-Fi on or off
+controls-name-reboot = rebooting the box
+controls-name-wake_on_lan = waking a computer
+controls-perm-profile = User profile management
+controls-cancel = Cancel
+controls-cancelled = Cancelled: nothing changed.
+
+## /pause
+
+controls-cmd-pause = Pause a profile's Internet (parental control)
+typing-example-pause = e.g. <code>/pause Kids 21:30</code>, or <code>/pause</code> for the buttons
+controls-pause-title = ⏸ <b>Internet pause</b>, per parental-control profile:
+controls-pause-line-on = • <b>{ $name }</b>: ✅ Internet on
+controls-pause-line-until = • <b>{ $name }</b>: ⏸ paused until { $until }
+controls-pause-line-off = • <b>{ $name }</b>: ⏸ no Internet
+controls-pause-button-for = ⏸ { $name } { $minutes ->
+    [60] 1 h
+   *[other] { $minutes } min
+}
+controls-pause-button-until = ⏸ Until…
+controls-pause-button-resume = ▶ Resume { $name }
+controls-pause-until-question = ⏸ Until when should <b>{ $name }</b> stay off the Internet? (or send <code>/pause { $name } 21:30</code>)
+controls-pause-done = ⏸ Internet paused for <b>{ $name }</b> until { $until } (by { $who }). I will say here when it is back.
+controls-pause-resumed = ▶ Internet is back for <b>{ $name }</b> (resumed by { $who }).
+controls-pause-ended = ▶ The Internet pause of <b>{ $name }</b> is over: its devices are back online.
+controls-pause-no-profiles = ⏸ The Freebox has no parental-control profile yet: create one in Freebox OS (Parental control › Profiles), then send /pause again.
+controls-pause-usage = ⏸ Usage: <code>/pause</code>, <code>/pause NAME</code> or <code>/pause NAME 21:30</code>. Profiles: { $profiles }.

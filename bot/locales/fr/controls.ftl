@@ -1,0 +1,31 @@
+## Contrôles de la maison : /pause, /wifi on|off, /redemarrer, /reveiller
+
+controls-version-lacks = ⚠️ Cette Freebox parle l'API { $version } : { $control } demande l'API { $since } ou plus récente.
+controls-name-profiles = mettre en pause l'Internet d'un profil
+controls-name-wifi_switch = allumer ou éteindre le Wi-Fi
+controls-name-reboot = redémarrer la Freebox
+controls-name-wake_on_lan = réveiller un ordinateur
+controls-perm-profile = Gestion des profils utilisateur
+controls-cancel = Annuler
+controls-cancelled = Annulé : rien n'a changé.
+
+## /pause
+
+controls-cmd-pause = Mettre en pause l'Internet d'un profil (contrôle parental)
+typing-example-pause = ex. <code>/pause Enfants 21:30</code>, ou <code>/pause</code> pour les boutons
+controls-pause-title = ⏸ <b>Pause Internet</b>, par profil du contrôle parental :
+controls-pause-line-on = • <b>{ $name }</b> : ✅ Internet actif
+controls-pause-line-until = • <b>{ $name }</b> : ⏸ en pause jusqu'à { $until }
+controls-pause-line-off = • <b>{ $name }</b> : ⏸ sans Internet
+controls-pause-button-for = ⏸ { $name } { $minutes ->
+    [60] 1 h
+   *[other] { $minutes } min
+}
+controls-pause-button-until = ⏸ Jusqu'à…
+controls-pause-button-resume = ▶ Reprendre { $name }
+controls-pause-until-question = ⏸ Jusqu'à quelle heure <b>{ $name }</b> reste-t-il sans Internet ? (ou envoyez <code>/pause { $name } 21:30</code>)
+controls-pause-done = ⏸ Internet en pause pour <b>{ $name }</b> jusqu'à { $until } (par { $who }). Je préviendrai ici quand il reviendra.
+controls-pause-resumed = ▶ Internet rétabli pour <b>{ $name }</b> (repris par { $who }).
+controls-pause-ended = ▶ La pause Internet de <b>{ $name }</b> est terminée : ses appareils ont de nouveau Internet.
+controls-pause-no-profiles = ⏸ La Freebox n'a encore aucun profil de contrôle parental : créez-en un dans Freebox OS (Contrôle parental › Profils), puis renvoyez /pause.
+controls-pause-usage = ⏸ Utilisation : <code>/pause</code>, <code>/pause NOM</code> ou <code>/pause NOM 21:30</code>. Profils : { $profiles }.
