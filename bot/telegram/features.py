@@ -25,6 +25,7 @@ from bot.telegram.people import PeopleCommands
 from bot.telegram.player import PlayerCommands
 from bot.telegram.pointer import PlainTextPointer
 from bot.telegram.presence import PresenceCommands
+from bot.telegram.wifi_switch import WifiSwitchCommands
 
 ChatGone = Callable[[int, str], Awaitable[None]]
 
@@ -35,6 +36,7 @@ def build_features(
     """Every feature of the bot (StartCommands is added by the composition root)."""
     return [
         DownloadCommands(services),
+        WifiSwitchCommands(services),  # before the guest Wi-Fi: both answer /wifi
         GuestWifiCommands(services),
         NotificationSettings(services),
         PairingCommands(services),

@@ -23,6 +23,7 @@ from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.asker import Asker, ask
 from bot.telegram.buttons import ButtonPress
+from bot.telegram.control_confirm import first_name
 from bot.telegram.control_limits import control_error_text, version_refusal
 from bot.telegram.due_actions import DueActions
 from bot.telegram.feature import BotServices, CommandInfo
@@ -167,7 +168,7 @@ class PauseCommands:
             await edit_pressed(update, control_error_text(press.language, exc))
             return None
         await self._endings.drop(str(profile_id))
-        who = html.escape(_first_name(update))
+        who = html.escape(first_name(update))
         await edit_pressed(
             update, translate(press.language, "controls-pause-resumed", name=name, who=who)
         )
@@ -196,7 +197,7 @@ class PauseCommands:
 
     async def _pause_pressed(self, update: Update, press: ButtonPress, until: datetime) -> None:
         profile_id, name = int(press.data["profile_id"]), str(press.data["name"])
-        who = _first_name(update)
+        who = first_name(update)
         text, markup = await self._pause(
             press.chat_id, press.language, profile_id, name, until, who
         )
@@ -298,8 +299,3 @@ def _next_at(now: datetime, at: time, zone: ZoneInfo) -> datetime:
     if moment <= local:
         moment = datetime.combine(local.date() + timedelta(days=1), at, tzinfo=zone)
     return moment
-
-
-def _first_name(update: Update) -> str:
-    user = update.effective_user
-    return user.first_name if user is not None else ""

@@ -29,3 +29,20 @@ controls-pause-resumed = ▶ Internet is back for <b>{ $name }</b> (resumed by {
 controls-pause-ended = ▶ The Internet pause of <b>{ $name }</b> is over: its devices are back online.
 controls-pause-no-profiles = ⏸ The Freebox has no parental-control profile yet: create one in Freebox OS (Parental control › Profiles), then send /pause again.
 controls-pause-usage = ⏸ Usage: <code>/pause</code>, <code>/pause NAME</code> or <code>/pause NAME 21:30</code>. Profiles: { $profiles }.
+controls-more = and { $count } more
+
+## /wifi on|off
+
+controls-cmd-wifi = Switch the Freebox's Wi-Fi on or off
+typing-example-wifi = e.g. <code>/wifi off</code>, then <code>/wifi on</code>
+controls-wifi-off-question = 📴 Switch the Freebox's Wi-Fi <b>off</b>?
+controls-wifi-off-online = Online now (those on Wi-Fi will be cut off): { $names }.
+controls-wifi-off-nobody = No device seems online right now.
+controls-wifi-off-guests = The guest Wi-Fi goes off too; devices on a cable keep the Internet.
+controls-wifi-button-off = 📴 Switch Wi-Fi off
+controls-wifi-already-off = 📴 The Freebox's Wi-Fi is already off. <code>/wifi on</code> switches it back on.
+controls-wifi-off = 📴 Wi-Fi switched off (by { $who }). <code>/wifi on</code> switches it back on.
+controls-wifi-button-back-on = 📶 Back on in 1 h
+controls-wifi-off-until = 📴 Wi-Fi switched off (by { $who }). 📶 It comes back on at { $at }.
+controls-wifi-on = 📶 Wi-Fi switched on (by { $who }).
+controls-wifi-back-on = 📶 Wi-Fi is back on, as planned at { $at }.

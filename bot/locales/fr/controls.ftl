@@ -29,3 +29,20 @@ controls-pause-resumed = ▶ Internet rétabli pour <b>{ $name }</b> (repris par
 controls-pause-ended = ▶ La pause Internet de <b>{ $name }</b> est terminée : ses appareils ont de nouveau Internet.
 controls-pause-no-profiles = ⏸ La Freebox n'a encore aucun profil de contrôle parental : créez-en un dans Freebox OS (Contrôle parental › Profils), puis renvoyez /pause.
 controls-pause-usage = ⏸ Utilisation : <code>/pause</code>, <code>/pause NOM</code> ou <code>/pause NOM 21:30</code>. Profils : { $profiles }.
+controls-more = et { $count } autres
+
+## /wifi on|off
+
+controls-cmd-wifi = Allumer ou éteindre le Wi-Fi de la Freebox
+typing-example-wifi = ex. <code>/wifi off</code>, puis <code>/wifi on</code>
+controls-wifi-off-question = 📴 <b>Éteindre</b> le Wi-Fi de la Freebox ?
+controls-wifi-off-online = En ligne maintenant (ceux en Wi-Fi seront coupés) : { $names }.
+controls-wifi-off-nobody = Aucun appareil ne semble en ligne pour le moment.
+controls-wifi-off-guests = Le Wi-Fi invité s'éteint aussi ; les appareils branchés par câble gardent Internet.
+controls-wifi-button-off = 📴 Éteindre le Wi-Fi
+controls-wifi-already-off = 📴 Le Wi-Fi de la Freebox est déjà éteint. <code>/wifi on</code> le rallume.
+controls-wifi-off = 📴 Wi-Fi éteint (par { $who }). <code>/wifi on</code> le rallume.
+controls-wifi-button-back-on = 📶 Rallumer dans 1 h
+controls-wifi-off-until = 📴 Wi-Fi éteint (par { $who }). 📶 Il se rallume à { $at }.
+controls-wifi-on = 📶 Wi-Fi allumé (par { $who }).
+controls-wifi-back-on = 📶 Le Wi-Fi est rallumé, comme prévu à { $at }.
