@@ -25,6 +25,7 @@ from bot.telegram.people import PeopleCommands
 from bot.telegram.player import PlayerCommands
 from bot.telegram.pointer import PlainTextPointer
 from bot.telegram.presence import PresenceCommands
+from bot.telegram.reboot import RebootCommands
 from bot.telegram.wifi_switch import WifiSwitchCommands
 
 ChatGone = Callable[[int, str], Awaitable[None]]
@@ -47,6 +48,7 @@ def build_features(
         DigestCommands(services),
         PresenceCommands(services, presence),
         PauseCommands(services),
+        RebootCommands(services),
         DoctorCommands(services, presence),
         Membership(services, on_chat_gone),
         LanguageCommands(services),

@@ -46,3 +46,20 @@ controls-wifi-button-back-on = 📶 Back on in 1 h
 controls-wifi-off-until = 📴 Wi-Fi switched off (by { $who }). 📶 It comes back on at { $at }.
 controls-wifi-on = 📶 Wi-Fi switched on (by { $who }).
 controls-wifi-back-on = 📶 Wi-Fi is back on, as planned at { $at }.
+
+## /reboot
+
+controls-cmd-reboot = Reboot the Freebox
+typing-example-reboot = e.g. <code>/reboot</code>, then confirm
+controls-reboot-question = 🔄 <b>Reboot the Freebox?</b>
+controls-reboot-cuts = For a few minutes: no Internet, no Wi-Fi, no phone (a call in progress is cut) and no TV.
+controls-reboot-downloads = ⬇️ { $count ->
+    [one] 1 download is running
+   *[other] { $count } downloads are running
+}: { $count ->
+    [one] it resumes
+   *[other] they resume
+} after the reboot.
+controls-reboot-tv = 📺 On now: { $players }.
+controls-reboot-button = 🔄 Reboot
+controls-reboot-done = 🔄 The Freebox is rebooting (asked by { $who }). It will be back in a few minutes.

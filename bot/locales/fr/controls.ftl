@@ -46,3 +46,17 @@ controls-wifi-button-back-on = 📶 Rallumer dans 1 h
 controls-wifi-off-until = 📴 Wi-Fi éteint (par { $who }). 📶 Il se rallume à { $at }.
 controls-wifi-on = 📶 Wi-Fi allumé (par { $who }).
 controls-wifi-back-on = 📶 Le Wi-Fi est rallumé, comme prévu à { $at }.
+
+## /reboot
+
+controls-cmd-reboot = Redémarrer la Freebox
+typing-example-reboot = ex. <code>/redemarrer</code>, puis confirmer
+controls-reboot-question = 🔄 <b>Redémarrer la Freebox ?</b>
+controls-reboot-cuts = Pendant quelques minutes : ni Internet, ni Wi-Fi, ni téléphone (un appel en cours est coupé), ni télé.
+controls-reboot-downloads = ⬇️ { $count ->
+    [one] 1 téléchargement en cours : il reprendra
+   *[other] { $count } téléchargements en cours : ils reprendront
+} après le redémarrage.
+controls-reboot-tv = 📺 Allumé en ce moment : { $players }.
+controls-reboot-button = 🔄 Redémarrer
+controls-reboot-done = 🔄 La Freebox redémarre (demandé par { $who }). Elle revient dans quelques minutes.
