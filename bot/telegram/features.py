@@ -26,6 +26,7 @@ from bot.telegram.player import PlayerCommands
 from bot.telegram.pointer import PlainTextPointer
 from bot.telegram.presence import PresenceCommands
 from bot.telegram.reboot import RebootCommands
+from bot.telegram.wake import WakeCommands
 from bot.telegram.wifi_switch import WifiSwitchCommands
 
 ChatGone = Callable[[int, str], Awaitable[None]]
@@ -49,6 +50,7 @@ def build_features(
         PresenceCommands(services, presence),
         PauseCommands(services),
         RebootCommands(services),
+        WakeCommands(services),
         DoctorCommands(services, presence),
         Membership(services, on_chat_gone),
         LanguageCommands(services),

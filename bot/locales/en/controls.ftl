@@ -63,3 +63,12 @@ controls-reboot-downloads = ⬇️ { $count ->
 controls-reboot-tv = 📺 On now: { $players }.
 controls-reboot-button = 🔄 Reboot
 controls-reboot-done = 🔄 The Freebox is rebooting (asked by { $who }). It will be back in a few minutes.
+
+## /wake
+
+controls-cmd-wake = Wake a computer of the network (Wake-on-LAN)
+typing-example-wake = e.g. <code>/wake</code>, then pick the computer
+controls-wake-question = ⏰ <b>Wake which device?</b> (💤 asleep, ✅ online)
+controls-wake-none = ⏰ The Freebox knows no device with a MAC address on its network.
+controls-wake-unknown = ⏰ The Freebox knows no device named “{ $name }”. Send <code>/wake</code> to pick one.
+controls-wake-sent = ⏰ Wake-on-LAN sent to <b>{ $name }</b> (by { $who }). It wakes if its network card allows it.

@@ -60,3 +60,12 @@ controls-reboot-downloads = ⬇️ { $count ->
 controls-reboot-tv = 📺 Allumé en ce moment : { $players }.
 controls-reboot-button = 🔄 Redémarrer
 controls-reboot-done = 🔄 La Freebox redémarre (demandé par { $who }). Elle revient dans quelques minutes.
+
+## /wake
+
+controls-cmd-wake = Réveiller un ordinateur du réseau (Wake-on-LAN)
+typing-example-wake = ex. <code>/reveiller</code>, puis choisir l'ordinateur
+controls-wake-question = ⏰ <b>Réveiller quel appareil ?</b> (💤 en veille, ✅ en ligne)
+controls-wake-none = ⏰ La Freebox ne connaît aucun appareil avec une adresse MAC sur son réseau.
+controls-wake-unknown = ⏰ La Freebox ne connaît aucun appareil nommé « { $name } ». Envoyez <code>/reveiller</code> pour en choisir un.
+controls-wake-sent = ⏰ Réveil (Wake-on-LAN) envoyé à <b>{ $name }</b> (par { $who }). Il se réveille si sa carte réseau le permet.
