@@ -72,3 +72,7 @@ controls-wake-question = ⏰ <b>Wake which device?</b> (💤 asleep, ✅ online)
 controls-wake-none = ⏰ The Freebox knows no device with a MAC address on its network.
 controls-wake-unknown = ⏰ The Freebox knows no device named “{ $name }”. Send <code>/wake</code> to pick one.
 controls-wake-sent = ⏰ Wake-on-LAN sent to <b>{ $name }</b> (by { $who }). It wakes if its network card allows it.
+
+## /guest list: who joined each key
+
+controls-guest-joined = 👥 Joined: { $names }

@@ -69,3 +69,7 @@ controls-wake-question = ⏰ <b>Réveiller quel appareil ?</b> (💤 en veille, 
 controls-wake-none = ⏰ La Freebox ne connaît aucun appareil avec une adresse MAC sur son réseau.
 controls-wake-unknown = ⏰ La Freebox ne connaît aucun appareil nommé « { $name } ». Envoyez <code>/reveiller</code> pour en choisir un.
 controls-wake-sent = ⏰ Réveil (Wake-on-LAN) envoyé à <b>{ $name }</b> (par { $who }). Il se réveille si sa carte réseau le permet.
+
+## /guest list : qui s'est connecté avec chaque accès
+
+controls-guest-joined = 👥 Connectés : { $names }
