@@ -28,6 +28,7 @@ from freeboxos.capabilities import Control
 WAKE = "wake_host"
 INTERFACE = "pub"
 MAX_LISTED = 20
+MAX_NAME = 64  # a name typed after /wake is echoed at most this long
 _BOX_GEAR = "freebox_"
 
 
@@ -75,7 +76,8 @@ class WakeCommands:
     async def _wake_named(self, asker: Asker, hosts: Sequence[LanHost], wanted: str) -> None:
         host = next((h for h in hosts if h.display_name.casefold() == wanted.casefold()), None)
         if host is None or host.mac is None:
-            await asker.reply(asker.text("controls-wake-unknown", name=html.escape(wanted)))
+            shown = html.escape(wanted[:MAX_NAME])
+            await asker.reply(asker.text("controls-wake-unknown", name=shown))
             return
         text = await self._wake(asker.language, host.mac, host.display_name, asker.user.first_name)
         await asker.reply(text)

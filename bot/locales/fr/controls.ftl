@@ -12,7 +12,7 @@ controls-cancelled = Annulé : rien n'a changé.
 ## /pause
 
 controls-cmd-pause = Mettre en pause l'Internet d'un profil (contrôle parental)
-typing-example-pause = ex. <code>/pause Enfants 21:30</code>, ou <code>/pause</code> pour les boutons
+typing-example-pause = Ex. : <code>/pause Enfants 21:30</code>, ou <code>/pause</code> pour les boutons
 controls-pause-title = ⏸ <b>Pause Internet</b>, par profil du contrôle parental :
 controls-pause-line-on = • <b>{ $name }</b> : ✅ Internet actif
 controls-pause-line-until = • <b>{ $name }</b> : ⏸ en pause jusqu'à { $until }
@@ -34,7 +34,7 @@ controls-more = et { $count } autres
 ## /wifi on|off
 
 controls-cmd-wifi = Allumer ou éteindre le Wi-Fi de la Freebox
-typing-example-wifi = ex. <code>/wifi off</code>, puis <code>/wifi on</code>
+typing-example-wifi = Ex. : <code>/wifi off</code>, puis <code>/wifi on</code>
 controls-wifi-off-question = 📴 <b>Éteindre</b> le Wi-Fi de la Freebox ?
 controls-wifi-off-online = En ligne maintenant (ceux en Wi-Fi seront coupés) : { $names }.
 controls-wifi-off-nobody = Aucun appareil ne semble en ligne pour le moment.
@@ -50,7 +50,7 @@ controls-wifi-back-on = 📶 Le Wi-Fi est rallumé, comme prévu à { $at }.
 ## /reboot
 
 controls-cmd-reboot = Redémarrer la Freebox
-typing-example-reboot = ex. <code>/redemarrer</code>, puis confirmer
+typing-example-reboot = Ex. : <code>/redemarrer</code>, puis confirmer
 controls-reboot-question = 🔄 <b>Redémarrer la Freebox ?</b>
 controls-reboot-cuts = Pendant quelques minutes : ni Internet, ni Wi-Fi, ni téléphone (un appel en cours est coupé), ni télé.
 controls-reboot-downloads = ⬇️ { $count ->
@@ -64,7 +64,7 @@ controls-reboot-done = 🔄 La Freebox redémarre (demandé par { $who }). Elle 
 ## /wake
 
 controls-cmd-wake = Réveiller un ordinateur du réseau (Wake-on-LAN)
-typing-example-wake = ex. <code>/reveiller</code>, puis choisir l'ordinateur
+typing-example-wake = Ex. : <code>/reveiller</code>, puis choisir l'ordinateur
 controls-wake-question = ⏰ <b>Réveiller quel appareil ?</b> (💤 en veille, ✅ en ligne)
 controls-wake-none = ⏰ La Freebox ne connaît aucun appareil avec une adresse MAC sur son réseau.
 controls-wake-unknown = ⏰ La Freebox ne connaît aucun appareil nommé « { $name } ». Envoyez <code>/reveiller</code> pour en choisir un.
