@@ -7,36 +7,31 @@ is one action whatever the control, so each control module registers `CANCEL` wi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Sequence
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import translate
+from bot.telegram.asker import Asker
 from bot.telegram.buttons import ButtonPress, Buttons
-from bot.telegram.choices import choice_buttons
+from bot.telegram.choices import Choice, choice_buttons
 from bot.telegram.message_edits import edit_pressed
 
 CANCEL = "controls_cancel"
 
 
-async def confirm_keyboard(
-    buttons: Buttons,
-    language: str,
-    confirm_label_id: str,
-    action: str,
-    data: Mapping[str, Any],
-    *,
-    chat_id: int,
-    user_id: int,
-) -> InlineKeyboardMarkup:
-    """The confirm button (labelled `confirm_label_id`) for `action`, and Cancel."""
-    keys = [
-        (translate(language, confirm_label_id), action, data),
-        (translate(language, "controls-cancel"), CANCEL, {}),
+async def ask_confirmation(
+    buttons: Buttons, asker: Asker, lines: Sequence[str], confirm_label_id: str, action: str
+) -> None:
+    """Reply with the question `lines`, a confirm button (`confirm_label_id`) for
+    `action` and Cancel, both for the asker only."""
+    keys: list[Choice] = [
+        (asker.text(confirm_label_id), action, {}),
+        (asker.text("controls-cancel"), CANCEL, {}),
     ]
-    return await choice_buttons(buttons, keys, chat_id=chat_id, user_id=user_id)
+    markup = await choice_buttons(buttons, keys, chat_id=asker.chat.id, user_id=asker.user.id)
+    await asker.reply("\n".join(lines), markup)
 
 
 async def cancel_control(

@@ -8,13 +8,33 @@ control profiles), whose label in Freebox OS is given here.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
+
+from telegram import Update
 
 from bot.box.link import BoxLink
 from bot.i18n import translate
+from bot.telegram.asker import Asker, ask
 from bot.telegram.box_errors import PERMISSION_LABEL_IDS, box_error_text
 from bot.telegram.version_limits import box_api_version
 from freeboxos import FreeboxError, InsufficientRightsError
 from freeboxos.capabilities import Control, allows, control_since_text
+
+if TYPE_CHECKING:
+    from bot.telegram.feature import BotServices
+
+
+async def ask_control(update: Update, services: BotServices, control: Control) -> Asker | None:
+    """The asker of a control's command, or None once told the box's version lacks it
+    (or for an update with no one to answer)."""
+    asker = await ask(update, services)
+    if asker is None:
+        return None
+    refusal = await version_refusal(services.link, asker.language, control)
+    if refusal is not None:
+        await asker.reply(refusal)
+        return None
+    return asker
 
 
 async def version_refusal(link: BoxLink, language: str, control: Control) -> str | None:

@@ -21,10 +21,10 @@ from bot.i18n import format_clock, translate
 from bot.schedules.weekdays import ScheduleSyntaxError, parse_time
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asker import Asker, ask
+from bot.telegram.asker import Asker
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.control_confirm import first_name
-from bot.telegram.control_limits import control_error_text, version_refusal
+from bot.telegram.control_limits import ask_control, control_error_text
 from bot.telegram.due_actions import DueActions
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.message_edits import edit_pressed
@@ -67,12 +67,8 @@ class PauseCommands:
 
     async def show_pauses(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List the profiles with their buttons; `/pause Kids 21:30` pauses at once."""
-        asker = await ask(update, self._services)
+        asker = await ask_control(update, self._services, Control.PROFILES)
         if asker is None:
-            return
-        refusal = await version_refusal(self._services.link, asker.language, Control.PROFILES)
-        if refusal is not None:
-            await asker.reply(refusal)
             return
         try:
             client = await self._services.link.client()

@@ -17,10 +17,10 @@ from telegram.ext import CommandHandler, ContextTypes, filters
 from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asker import Asker, ask
+from bot.telegram.asker import Asker
 from bot.telegram.buttons import ButtonPress
-from bot.telegram.control_confirm import CANCEL, cancel_control, confirm_keyboard, first_name
-from bot.telegram.control_limits import control_error_text, version_refusal
+from bot.telegram.control_confirm import CANCEL, ask_confirmation, cancel_control, first_name
+from bot.telegram.control_limits import ask_control, control_error_text
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.message_edits import edit_pressed
 from freeboxos import FreeboxClient, FreeboxError
@@ -48,12 +48,8 @@ class RebootCommands:
 
     async def ask_reboot(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Ask the owner to confirm, saying what a reboot interrupts now."""
-        asker = await ask(update, self._services)
+        asker = await ask_control(update, self._services, Control.REBOOT)
         if asker is None:
-            return
-        refusal = await version_refusal(self._services.link, asker.language, Control.REBOOT)
-        if refusal is not None:
-            await asker.reply(refusal)
             return
         try:
             client = await self._services.link.client()
@@ -62,16 +58,8 @@ class RebootCommands:
             return
         lines = [asker.text("controls-reboot-question"), asker.text("controls-reboot-cuts")]
         lines += await _what_is_on(asker, client)
-        markup = await confirm_keyboard(
-            self._services.buttons,
-            asker.language,
-            "controls-reboot-button",
-            CONFIRM_REBOOT,
-            {},
-            chat_id=asker.chat.id,
-            user_id=asker.user.id,
-        )
-        await asker.reply("\n".join(lines), markup)
+        buttons = self._services.buttons
+        await ask_confirmation(buttons, asker, lines, "controls-reboot-button", CONFIRM_REBOOT)
 
     async def reboot(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress

@@ -16,10 +16,10 @@ from telegram.ext import CommandHandler, ContextTypes, filters
 from bot.i18n import translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asker import Asker, ask
+from bot.telegram.asker import Asker
 from bot.telegram.buttons import ButtonPress
 from bot.telegram.control_confirm import first_name
-from bot.telegram.control_limits import control_error_text, version_refusal
+from bot.telegram.control_limits import ask_control, control_error_text
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.message_edits import edit_pressed
 from freeboxos import FreeboxError, LanHost
@@ -45,12 +45,8 @@ class WakeCommands:
 
     async def show_wakeable(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List the devices that have a MAC address, a button each; `/wake NAME` wakes one."""
-        asker = await ask(update, self._services)
+        asker = await ask_control(update, self._services, Control.WAKE_ON_LAN)
         if asker is None:
-            return
-        refusal = await version_refusal(self._services.link, asker.language, Control.WAKE_ON_LAN)
-        if refusal is not None:
-            await asker.reply(refusal)
             return
         try:
             hosts = wakeable(await (await self._services.link.client()).list_lan_hosts(INTERFACE))

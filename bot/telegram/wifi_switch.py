@@ -24,10 +24,10 @@ from telegram.ext import CommandHandler, ContextTypes, filters
 from bot.i18n import format_clock, translate
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
-from bot.telegram.asker import Asker, ask
+from bot.telegram.asker import Asker
 from bot.telegram.buttons import ButtonPress
-from bot.telegram.control_confirm import CANCEL, cancel_control, confirm_keyboard, first_name
-from bot.telegram.control_limits import control_error_text, version_refusal
+from bot.telegram.control_confirm import CANCEL, ask_confirmation, cancel_control, first_name
+from bot.telegram.control_limits import ask_control, control_error_text
 from bot.telegram.due_actions import DueActions
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.message_edits import edit_pressed
@@ -73,16 +73,12 @@ class WifiSwitchCommands:
 
     async def switch_wifi(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """`/wifi off` asks to confirm, naming who will be cut off; `/wifi on` switches on."""
-        asker = await ask(update, self._services)
+        asker = await ask_control(update, self._services, Control.WIFI_SWITCH)
         if asker is None:
             return
         role = await self._services.gate.role(asker.user.id)
         if role is None or not role.allows(Role.OWNER):
             await asker.reply(asker.text("access-not-allowed"))
-            return
-        refusal = await version_refusal(self._services.link, asker.language, Control.WIFI_SWITCH)
-        if refusal is not None:
-            await asker.reply(refusal)
             return
         word = (context.args or [""])[0].lower()
         try:
@@ -114,16 +110,8 @@ class WifiSwitchCommands:
         else:
             lines.append(asker.text("controls-wifi-off-nobody"))
         lines.append(asker.text("controls-wifi-off-guests"))
-        markup = await confirm_keyboard(
-            self._services.buttons,
-            asker.language,
-            "controls-wifi-button-off",
-            CONFIRM_OFF,
-            {},
-            chat_id=asker.chat.id,
-            user_id=asker.user.id,
-        )
-        await asker.reply("\n".join(lines), markup)
+        buttons = self._services.buttons
+        await ask_confirmation(buttons, asker, lines, "controls-wifi-button-off", CONFIRM_OFF)
 
     async def switch_off(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
