@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.storage.models import OutboxMessage
 from tests.fakes import SentMessage
-from tests.features.household import GUEST, MEMBER, Household, household
+from tests.features.household import FAMILY_GROUP, GUEST, MEMBER, Household, household
 from tests.harness import ManualClock
 
 # The simulator's profiles are the document's: "r0r0" (id 2) and "Xav" (id 7).
@@ -138,3 +138,24 @@ async def test_an_old_box_says_its_version_lacks_profiles(tmp_path: Path) -> Non
             "⚠️ This Freebox speaks API 7.0: pausing a profile's Internet needs API 8.0 or later."
         )
         assert home.box.requests_to("profile") == []
+
+
+async def test_a_pause_made_longer_in_freebox_os_is_told_when_it_really_ends_in_the_group(
+    tmp_path: Path,
+) -> None:
+    clock = ManualClock()
+    async with household(tmp_path, clock=clock) as home:
+        follow_the_clock(home, clock)
+        [panel] = await home.say(MEMBER, "/pause", chat=FAMILY_GROUP)
+        await home.press(MEMBER, panel, "⏸ r0r0 1 h")
+        assert control(home, 2)["current_mode"] == "denied"
+        later = int(clock.now.timestamp()) + 2 * 3600
+        home.box.profiles.update(2, {"override_until": later})  # in Freebox OS
+
+        clock.advance(hours=1, minutes=1)
+        await home.running.bot.tick()
+        assert await notices(home, "controls-pause-ended") == 0, "still paused on the box"
+        clock.advance(hours=1)
+        await home.running.bot.tick()
+        [ended] = await home.telegram.wait_for_messages(FAMILY_GROUP, 1)
+        assert ended.visible_text.startswith("▶ La pause Internet de r0r0 est terminée")
