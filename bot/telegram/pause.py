@@ -81,11 +81,17 @@ class PauseCommands:
             await asker.reply(asker.text("controls-pause-no-profiles"))
             return
         if context.args:
-            await self._typed(asker, profiles, context.args)
+            await self._typed(asker, profiles, controls, context.args)
             return
         await asker.reply(*await self._panel(asker.chat.id, asker.language, profiles, controls))
 
-    async def _typed(self, asker: Asker, profiles: Sequence[Profile], args: Sequence[str]) -> None:
+    async def _typed(
+        self,
+        asker: Asker,
+        profiles: Sequence[Profile],
+        controls: dict[int, NetworkControl],
+        args: Sequence[str],
+    ) -> None:
         """`/pause NAME` shows that profile; `/pause NAME HH:MM` pauses it until then."""
         until = self._until_typed(args[-1]) if len(args) > 1 else None
         name = " ".join(args[:-1] if until is not None else args).casefold()
@@ -95,23 +101,14 @@ class PauseCommands:
             await asker.reply(asker.text("controls-pause-usage", profiles=names))
             return
         if until is None:
-            await self.show_pauses_of(asker, profile)
+            await asker.reply(
+                *await self._panel(asker.chat.id, asker.language, [profile], controls)
+            )
             return
         text, markup = await self._pause(
             asker.chat.id, asker.language, profile.id, profile.name, until, asker.user.first_name
         )
         await asker.reply(text, markup)
-
-    async def show_pauses_of(self, asker: Asker, profile: Profile) -> None:
-        try:
-            control = await (await self._services.link.client()).profiles.network_control(
-                profile.id
-            )
-        except FreeboxError as exc:
-            await asker.reply(control_error_text(asker.language, exc))
-            return
-        panel = await self._panel(asker.chat.id, asker.language, [profile], {profile.id: control})
-        await asker.reply(*panel)
 
     async def pause_for(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, press: ButtonPress
@@ -138,9 +135,10 @@ class PauseCommands:
             local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=h) for h in (1, 2, 3)
         ]
         choices = [*hours, _next_at(now, MORNING, zone)]
+        group = self._services.buttons.new_group()
         keys = [
             await self._button(
-                press.chat_id,
+                group,
                 format_clock(c, language, zone),
                 PAUSE_UNTIL,
                 press,
@@ -274,10 +272,12 @@ class PauseCommands:
         return translate(language, "controls-pause-line-off", name=name)
 
     async def _button(
-        self, chat_id: int, label: str, action: str, press: ButtonPress, **extra: str
+        self, group: str, label: str, action: str, press: ButtonPress, **extra: str
     ) -> InlineKeyboardButton:
+        """A button of the same profile as the pressed one, in `group`."""
         data = {"profile_id": press.data["profile_id"], "name": press.data["name"], **extra}
-        return await self._services.buttons.button(label, action, data, chat_id=chat_id)
+        buttons = self._services.buttons
+        return await buttons.button(label, action, data, chat_id=press.chat_id, group=group)
 
     def _until_typed(self, word: str) -> datetime | None:
         """`21:30` → the next 21:30 in the household's time, or None for another word."""
