@@ -35,6 +35,8 @@ FRENCH_ALIASES: Mapping[str, str] = MappingProxyType(
         "appairer": "pair",
         "wifi": "guest",
         "langue": "language",
+        "redemarrer": "reboot",
+        "reveiller": "wake",
     }
 )
 

@@ -20,10 +20,14 @@ from bot.telegram.language import LanguageCommands
 from bot.telegram.membership import Membership
 from bot.telegram.notifications import NotificationSettings
 from bot.telegram.pairing import PairingCommands
+from bot.telegram.pause import PauseCommands
 from bot.telegram.people import PeopleCommands
 from bot.telegram.player import PlayerCommands
 from bot.telegram.pointer import PlainTextPointer
 from bot.telegram.presence import PresenceCommands
+from bot.telegram.reboot import RebootCommands
+from bot.telegram.wake import WakeCommands
+from bot.telegram.wifi_switch import WifiSwitchCommands
 
 ChatGone = Callable[[int, str], Awaitable[None]]
 
@@ -34,6 +38,7 @@ def build_features(
     """Every feature of the bot (StartCommands is added by the composition root)."""
     return [
         DownloadCommands(services),
+        WifiSwitchCommands(services),  # before the guest Wi-Fi: both answer /wifi
         GuestWifiCommands(services),
         NotificationSettings(services),
         PairingCommands(services),
@@ -43,6 +48,9 @@ def build_features(
         AlarmCommands(services),
         DigestCommands(services),
         PresenceCommands(services, presence),
+        PauseCommands(services),
+        RebootCommands(services),
+        WakeCommands(services),
         DoctorCommands(services, presence),
         Membership(services, on_chat_gone),
         LanguageCommands(services),

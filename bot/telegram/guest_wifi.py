@@ -31,6 +31,7 @@ from bot.telegram.choices import choice_buttons
 from bot.telegram.feature import BotServices, CommandInfo
 from bot.telegram.guest_wifi_expiry import GuestKeyExpiries
 from bot.telegram.guest_wifi_photos import GuestQrPhotos, QrPhoto
+from bot.telegram.guest_wifi_users import joined_line
 from bot.telegram.message_edits import edit_pressed
 from freeboxos import FreeboxClient, FreeboxError, NotFoundError, WifiBss, WifiCustomKey
 from freeboxos.capabilities import GuestSsidSource, guest_key_max_users, guest_ssid_source
@@ -220,7 +221,9 @@ class GuestWifiCommands:
         details = [f"⏳ {when}", f"📱 {uses}"]
         if key.access_type != ACCESS_TYPE:
             details.append(translate(language, "guest-wifi-full-access"))
-        return f"{index}. <b>{html.escape(name)}</b>\n" + " · ".join(details)
+        joined = joined_line(language, key)
+        block = f"{index}. <b>{html.escape(name)}</b>\n" + " · ".join(details)
+        return block if joined is None else f"{block}\n{joined}"
 
     def _caption(self, language: str, access: GuestAccess, description: str) -> str:
         """The photo's caption: network, password, until when; the description; a warning."""

@@ -301,6 +301,7 @@ async def test_list_then_revoke_acts_once_and_edits_the_list(tmp_path: Path) -> 
         assert "· 📱 aucun appareil connecté" in text
         assert text.endswith(
             "2. Nounou\n⏳ sans limite de durée · 📱 1/2 appareils · 🏠 accès au réseau local"
+            "\n👥 Connectés : Pixel-de-Camille"
         )
         assert "cousins-du-sud" not in text, "passwords are not listed"
         assert listing.button_labels == [
