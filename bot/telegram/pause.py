@@ -18,6 +18,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.i18n import format_clock, translate
+from bot.periodic import Periodic
 from bot.schedules.weekdays import ScheduleSyntaxError, parse_time
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
@@ -50,6 +51,7 @@ class PauseCommands:
     def __init__(self, services: BotServices) -> None:
         self._services = services
         self._endings = DueActions(services.sessions, STATE_KEY)
+        self.ticks = (Periodic(self.announce_ended_pauses),)
 
     def register(self, application: BotApplication) -> None:
         new = filters.UpdateType.MESSAGE
@@ -63,7 +65,6 @@ class PauseCommands:
             },
             role=Role.MEMBER,
         )
-        self._services.ticks.append(self.announce_ended_pauses)
 
     async def show_pauses(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List the profiles with their buttons; `/pause Kids 21:30` pauses at once."""

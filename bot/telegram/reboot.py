@@ -35,6 +35,7 @@ PLAYER_ON = "running"
 
 class RebootCommands:
     commands = (CommandInfo("reboot", Role.OWNER, "controls-cmd-reboot"),)
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices) -> None:
         self._services = services

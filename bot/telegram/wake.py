@@ -34,6 +34,7 @@ _BOX_GEAR = "freebox_"
 
 class WakeCommands:
     commands = (CommandInfo("wake", Role.MEMBER, "controls-cmd-wake"),)
+    ticks = ()  # no periodic work
 
     def __init__(self, services: BotServices) -> None:
         self._services = services

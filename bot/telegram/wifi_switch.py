@@ -22,6 +22,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot.i18n import format_clock, translate
+from bot.periodic import Periodic
 from bot.storage.models import Role
 from bot.telegram.application import BotApplication
 from bot.telegram.asker import Asker
@@ -57,6 +58,7 @@ class WifiSwitchCommands:
     def __init__(self, services: BotServices) -> None:
         self._services = services
         self._back_on = DueActions(services.sessions, STATE_KEY)
+        self.ticks = (Periodic(self.switch_back_on_when_due),)
 
     def register(self, application: BotApplication) -> None:
         switch = filters.UpdateType.MESSAGE & filters.Regex(SWITCH_TEXT)
@@ -69,7 +71,6 @@ class WifiSwitchCommands:
             },
             role=Role.OWNER,
         )
-        self._services.ticks.append(self.switch_back_on_when_due)
 
     async def switch_wifi(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """`/wifi off` asks to confirm, naming who will be cut off; `/wifi on` switches on."""

@@ -27,8 +27,7 @@ def control(home: Household, profile_id: int) -> dict[str, object]:
 
 async def notices(home: Household, message_id: str) -> int:
     """How many of the bot's own messages `message_id` were queued (sent or not)."""
-    assert home.running.bot.sessions is not None
-    async with home.running.bot.sessions() as session:
+    async with home.running.bot.running.sessions() as session:
         rows = await session.scalars(select(OutboxMessage))
         return sum(1 for row in rows if row.payload.get("message") == message_id)
 
