@@ -9,6 +9,7 @@ from aiohttp import ClientSession
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage.chats import upsert_chat
+from bot.storage.models import utcnow
 from bot.storage.registry import issue_registration_token
 
 
@@ -25,11 +26,12 @@ async def register_device(
 ) -> None:
     """Bind `device_id` of `box_id` to `chat_id`, as the box does after /pair.
 
-    `now`: when the token is issued (the bot's clock, which judges its expiry).
+    `now`: when the token is issued (the bot's clock, which judges its expiry; the wall
+    clock for a bot that runs on it).
     """
     async with sessions.begin() as session:
         await upsert_chat(session, chat_id, language=language)
-        token = await issue_registration_token(session, chat_id, now=now)
+        token = await issue_registration_token(session, chat_id, now=now or utcnow())
     body = {
         "box_id": box_id,
         "device_type": "android",
